@@ -1,0 +1,1 @@
+"""Benchmark of the sentence segmenter against pySBD, sentence-splitter and sentencex."""

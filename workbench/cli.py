@@ -1,0 +1,385 @@
+"""The ``workbench`` command: the same use cases as the UI, for scripts and terminals.
+
+Exit codes: 0 success, 1 the command ran and found problems (e.g. check findings),
+2 bad input or usage (a one-line message names the file, the line and the problem).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from workbench import __version__
+from workbench.errors import InputError, WorkbenchError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+ENV_HELP = """\
+environment:
+  WORKBENCH_DB       SQLAlchemy URL of the database (default: sqlite:///workspace/workbench.db,
+                     created on first use), e.g. postgresql+psycopg://user@host/workbench
+  WORKBENCH_PROJECT  project folder holding sources/, glossary/, translations/ and the rule
+                     files segmentation.toml and boilerplate.toml (default: this checkout)
+  WORKBENCH_USER     name recorded in the history for changes made from the command line
+"""
+
+
+def _workbench():  # type: ignore[no-untyped-def]
+    # Imported lazily so `workbench --help` and `workbench segment` stay quick.
+    from workbench.services import Workbench
+
+    return Workbench()
+
+
+def _print_progress(fraction: float, message: str) -> None:
+    if sys.stderr.isatty():
+        width = 30
+        done = int(width * fraction)
+        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {message[:50]:<50}")
+        if fraction >= 1.0:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from workbench.store.db import absolute_database_url
+
+    url = absolute_database_url()
+    os.environ["WORKBENCH_DB"] = url
+    bench = _workbench()
+    if not args.no_demo and bench.ensure_demo():
+        print(f"Created the demo workspace in {url}", file=sys.stderr)
+    app = Path(__file__).resolve().parent / "ui" / "app.py"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.address",
+        args.host,
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true" if args.headless else "false",
+        "--server.maxUploadSize",
+        "20",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--global.developmentMode",
+        "false",
+        "--theme.base",
+        "light",
+    ]
+    print(f"Workbench on http://{args.host}:{args.port}  (database: {url})", file=sys.stderr)
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    bench = _workbench()
+    outcomes = bench.create_demo(progress=_print_progress)
+    for outcome in outcomes:
+        _print_outcome(outcome)
+    print(f"Demo workspace created in {bench.db.url}")
+    return EXIT_OK
+
+
+def _print_outcome(outcome) -> None:  # type: ignore[no-untyped-def]
+    role = "translation" if outcome.is_translation else "source"
+    line = (
+        f"{outcome.name} [{outcome.lang}, {role}]: {outcome.segments} segments in "
+        f"{outcome.paragraphs} paragraphs"
+    )
+    if outcome.stripped:
+        line += f", {outcome.stripped} boilerplate blocks stripped"
+    print(line)
+    for note in outcome.notes:
+        print(f"  note: {note}")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    bench = _workbench()
+    items = bench.read_paths(
+        [Path(p) for p in args.paths], lang=args.lang, translation_of=args.translation_of
+    )
+    if args.name:
+        if len(items) != 1:
+            raise InputError("--name needs exactly one file")
+        from dataclasses import replace
+
+        items = [replace(items[0], name=args.name)]
+    for outcome in bench.import_items(items, progress=_print_progress):
+        _print_outcome(outcome)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    documents = _workbench().list_documents()
+    if args.format == "json":
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": d.id,
+                        "name": d.name,
+                        "title": d.title,
+                        "post_id": d.post_id,
+                        "source_lang": d.source_lang,
+                        "versions": [
+                            {
+                                "lang": v.lang,
+                                "source": v.is_source,
+                                "segments": v.segments,
+                                "paragraphs": v.paragraphs,
+                            }
+                            for v in d.versions
+                        ],
+                    }
+                    for d in documents
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    if not documents:
+        print(
+            "No documents yet. `workbench demo` creates the demo workspace;"
+            " `workbench import FILE` adds a text."
+        )
+        return EXIT_OK
+    name_width = max(len(d.name) for d in documents)
+    print(f"{'DOCUMENT':<{name_width}}  {'POST ID':<8}  LANGUAGES (segments)  TITLE")
+    for d in documents:
+        languages = ", ".join(
+            f"{v.lang}{'*' if v.is_source else ''} ({v.segments})" for v in d.versions
+        )
+        print(f"{d.name:<{name_width}}  {d.post_id or '-':<8}  {languages:<20}  {d.title or ''}")
+    print("(* = source language)")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    detail = _workbench().document(args.doc)
+    version = detail.version(args.lang) if args.lang else detail.source
+    if version is None:
+        available = ", ".join(v.lang for v in detail.versions)
+        raise InputError(f"document {detail.name!r} has no {args.lang} version (has: {available})")
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "name": detail.name,
+                    "title": detail.meta.title,
+                    "post_id": detail.meta.post_id,
+                    "source_line": detail.meta.source_line,
+                    "date": detail.meta.date,
+                    "lang": version.lang,
+                    "segmenter": version.segmenter,
+                    "paragraphs": [[s.text for s in p] for p in version.paragraphs()],
+                    "stripped": [
+                        {"rule": b.rule, "line": b.line, "text": b.text} for b in version.stripped
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    meta = detail.meta
+    print(f"# {meta.title or detail.name}")
+    print(
+        f"document: {detail.name}   language: {version.lang}"
+        f"{' (source)' if version.is_source else ''}   "
+        f"versions: {', '.join(v.lang for v in detail.versions)}"
+    )
+    if meta.post_id:
+        print(f"post id: {meta.post_id}")
+    if meta.source_line:
+        print(f"source: {meta.source_line}")
+    if version.segmenter:
+        print(f"segmented by: {version.segmenter}")
+    print()
+    for number, paragraph in enumerate(version.paragraphs(), start=1):
+        for segment in paragraph:
+            print(f"{number:>3}.{segment.position + 1:<4} {segment.text}")
+        print()
+    if version.stripped:
+        print(f"stripped at import ({len(version.stripped)} blocks; --stripped shows them)")
+        if args.stripped:
+            for block in version.stripped:
+                print(f"  line {block.line} [{block.rule}]: {block.text}")
+    return EXIT_OK
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    from workbench.formats.encoding import decode_text
+
+    if args.file and args.file != "-":
+        path = Path(args.file)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read the file: {exc.strerror}", file=args.file) from exc
+        name = args.file
+    else:
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    text, _encoding = decode_text(data, name)
+    from workbench.config import project_paths
+    from workbench.formats.sources import split_plain_paragraphs
+    from workbench.segment import load_rules, split_sentences
+
+    rules_path = Path(args.rules) if args.rules else project_paths().segmentation_rules
+    rules = load_rules(rules_path) if rules_path.is_file() else None
+    out = sys.stdout
+    first = True
+    for paragraph in split_plain_paragraphs(text):
+        sentences = split_sentences(paragraph.text, args.lang, rules)
+        if not sentences:
+            continue
+        if not first:
+            out.write("\n")
+        first = False
+        for sentence in sentences:
+            out.write(sentence.text.replace("\n", " ") + "\n")
+    return EXIT_OK
+
+
+# -- parser ----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Translation and alignment workbench: import and segment texts, align "
+        "translations, enforce the glossary, export PO/TMX and localized editions.",
+        epilog=ENV_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], help_: str, description: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help_,
+            description=description,
+            epilog=ENV_HELP,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(handler=handler)
+        return p
+
+    serve = add(
+        "serve",
+        cmd_serve,
+        "start the web UI (creates the demo workspace on first start)",
+        "Start the Streamlit UI. On first start, when the database holds no documents, the "
+        "demo workspace (sources/ and glossary/) is created in it, as `workbench demo` does.",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    serve.add_argument("--port", type=int, default=8501, help="port (default: %(default)s)")
+    serve.add_argument("--headless", action="store_true", help="do not open a browser window")
+    serve.add_argument(
+        "--no-demo", action="store_true", help="do not create the demo on first start"
+    )
+
+    add(
+        "demo",
+        cmd_demo,
+        "create the demo workspace in the configured database",
+        "Import the demo content (sources/*, their translations in sources/<lang>/, and the "
+        "glossary) into the configured database. Refuses a database that already holds "
+        "documents.",
+    )
+
+    imp = add(
+        "import",
+        cmd_import,
+        "import source texts (.txt .md .html .docx) or their translations",
+        "Import files or folders. Each file is read (encoding detected), stripped of site "
+        "boilerplate, language-detected and segmented. All files are checked before anything "
+        "is stored: one bad file means nothing is imported, and every problem is reported "
+        "with file and line.",
+    )
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    imp.add_argument("--lang", help="language of the files (default: detected from the text)")
+    imp.add_argument(
+        "--translation-of",
+        metavar="DOC",
+        help="add the files as a language version of this document (name, id or post id)",
+    )
+    imp.add_argument("--name", help="document name to use instead of one made from the file name")
+
+    lst = add(
+        "list",
+        cmd_list,
+        "list documents, their languages and segment counts",
+        "List documents with their language versions and segment counts.",
+    )
+    lst.add_argument("--format", choices=["text", "json"], default="text")
+
+    show = add(
+        "show",
+        cmd_show,
+        "print a document sentence by sentence",
+        "Print one language version of a document, one sentence per line, grouped by "
+        "paragraph, with its metadata.",
+    )
+    show.add_argument("doc", metavar="DOC", help="document name, id or post id")
+    show.add_argument("--lang", help="language version to show (default: the source)")
+    show.add_argument(
+        "--stripped", action="store_true", help="also print the boilerplate stripped at import"
+    )
+    show.add_argument("--format", choices=["text", "json"], default="text")
+
+    seg = add(
+        "segment",
+        cmd_segment,
+        "split a text into sentences (one per line, blank line between paragraphs)",
+        "Read FILE (or standard input) and print one sentence per line, with one blank line "
+        "between paragraphs. Project exceptions come from segmentation.toml.",
+    )
+    seg.add_argument("--lang", required=True, help="language of the text, e.g. en, ru, es")
+    seg.add_argument("file", nargs="?", metavar="FILE", help="text file (default: standard input)")
+    seg.add_argument("--rules", metavar="TOML", help="exceptions file (default: the project's)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except WorkbenchError as exc:
+        print(f"workbench: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""Domain objects shared by every layer.
+
+Plain dataclasses with no behaviour beyond small conveniences: the pure core computes with
+them, the store persists them, the UI and CLI display them. Keeping them free of SQL and
+Streamlit is what lets the core be tested and benchmarked on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ParagraphKind(StrEnum):
+    """What a paragraph is for; exports and the segmenter treat the kinds differently.
+
+    A title or a post id is never split into sentences, and an edition puts a source line
+    where the original had it, so the kind travels with the paragraph from ingest to export.
+    """
+
+    TITLE = "title"
+    HEADING = "heading"
+    BODY = "body"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    POST_ID = "post_id"
+    SOURCE_LINE = "source_line"
+
+    @property
+    def splits(self) -> bool:
+        """Whether the segmenter may split this paragraph into several sentences."""
+        return self in (ParagraphKind.BODY, ParagraphKind.LIST_ITEM, ParagraphKind.QUOTE)
+
+
+class Status(StrEnum):
+    """Workflow state of a target segment, in the order a segment moves through them."""
+
+    NEW = "new"
+    DRAFT = "draft"
+    TRANSLATED = "translated"
+    REVIEWED = "reviewed"
+    APPROVED = "approved"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of an ingested text, with the 1-based line where it starts."""
+
+    text: str
+    kind: ParagraphKind = ParagraphKind.BODY
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class StrippedBlock:
+    """Text removed at import as site boilerplate, kept so the user can see what went."""
+
+    text: str
+    rule: str
+    line: int
+
+
+@dataclass
+class DocumentMeta:
+    """Metadata found in a post: title, post id (``219485``), source line and its date."""
+
+    title: str | None = None
+    post_id: str | None = None
+    source_line: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Document:
+    """A text as ingested: paragraphs in order plus what import learned about it."""
+
+    name: str
+    lang: str
+    paragraphs: list[Paragraph]
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    stripped: list[StrippedBlock] = field(default_factory=list)
+    source_file: str | None = None
+    encoding: str | None = None
+    detected_lang: str | None = None
+    lang_probability: float | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence found by the segmenter: its text and its span in the paragraph."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SegmentDraft:
+    """A segment before it is stored: sentence text with its place in the document."""
+
+    paragraph: int
+    kind: ParagraphKind
+    text: str
+
+
+@dataclass
+class Segment:
+    """A stored segment of one language version, as the services hand it out."""
+
+    id: int
+    position: int
+    paragraph: int
+    kind: ParagraphKind
+    text: str
+    status: Status
+    revision: int
+
+
+@dataclass
+class VersionSummary:
+    """One language version of a document with its size, for listings."""
+
+    lang: str
+    is_source: bool
+    segments: int
+    paragraphs: int
+
+
+@dataclass
+class DocumentSummary:
+    """A document as the Documents page and ``workbench list`` show it."""
+
+    id: int
+    name: str
+    title: str | None
+    post_id: str | None
+    source_lang: str
+    versions: list[VersionSummary]
+    source_file: str | None = None
+
+    @property
+    def languages(self) -> list[str]:
+        return [v.lang for v in self.versions]
+
+    @property
+    def source_segments(self) -> int:
+        return next((v.segments for v in self.versions if v.is_source), 0)
+
+
+@dataclass
+class VersionDetail:
+    """One language version with its segments and import record, for the reader."""
+
+    lang: str
+    is_source: bool
+    segments: list[Segment]
+    stripped: list[StrippedBlock]
+    source_file: str | None
+    encoding: str | None
+    detected_lang: str | None
+    lang_probability: float | None
+    segmenter: str | None
+
+    def paragraphs(self) -> list[list[Segment]]:
+        """Segments grouped by paragraph, in order: how a reader wants to see a text."""
+        grouped: list[list[Segment]] = []
+        current: int | None = None
+        for segment in self.segments:
+            if segment.paragraph != current:
+                grouped.append([])
+                current = segment.paragraph
+            grouped[-1].append(segment)
+        return grouped
+
+
+@dataclass
+class DocumentDetail:
+    """A document with all its language versions, as ``workbench show`` prints it."""
+
+    id: int
+    name: str
+    meta: DocumentMeta
+    source_lang: str
+    versions: list[VersionDetail]
+
+    def version(self, lang: str) -> VersionDetail | None:
+        return next((v for v in self.versions if v.lang == lang), None)
+
+    @property
+    def source(self) -> VersionDetail:
+        return next(v for v in self.versions if v.is_source)

@@ -1,0 +1,248 @@
+"""Repository functions for documents, language versions and segments.
+
+Functions take an open ``Session`` and never commit: the service that calls them owns the
+transaction, so an import of many files is all-or-nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from workbench.model import (
+    Document,
+    DocumentSummary,
+    ParagraphKind,
+    Segment,
+    SegmentDraft,
+    Status,
+    StrippedBlock,
+    VersionSummary,
+)
+from workbench.store.history import record
+from workbench.store.schema import DocumentRow, SegmentRow, StrippedRow, VersionRow
+
+
+def name_exists(session: Session, name: str) -> bool:
+    return session.scalar(select(DocumentRow.id).where(DocumentRow.name == name)) is not None
+
+
+def add_document(
+    session: Session,
+    document: Document,
+    drafts: Sequence[SegmentDraft],
+    *,
+    segmenter: str,
+    user: str,
+) -> int:
+    """Store a new source document with its first (source) version; returns its id."""
+    row = DocumentRow(
+        name=document.name,
+        title=document.meta.title,
+        post_id=document.meta.post_id,
+        source_line=document.meta.source_line,
+        date=document.meta.date,
+        source_lang=document.lang,
+    )
+    session.add(row)
+    session.flush()
+    add_version(session, row.id, document, drafts, segmenter=segmenter, user=user, is_source=True)
+    record(
+        session,
+        user=user,
+        action="import",
+        entity="document",
+        entity_id=str(row.id),
+        document_id=row.id,
+        lang=document.lang,
+        new=document.source_file or document.name,
+    )
+    return row.id
+
+
+def add_version(
+    session: Session,
+    document_id: int,
+    document: Document,
+    drafts: Sequence[SegmentDraft],
+    *,
+    segmenter: str,
+    user: str,
+    is_source: bool = False,
+) -> int:
+    """Store one language version of a document with its segments; returns its id."""
+    version = VersionRow(
+        document_id=document_id,
+        lang=document.lang,
+        is_source=is_source,
+        source_file=document.source_file,
+        encoding=document.encoding,
+        detected_lang=document.detected_lang,
+        lang_probability=document.lang_probability,
+        segmenter=segmenter,
+    )
+    session.add(version)
+    session.flush()
+    status = Status.APPROVED if is_source else Status.TRANSLATED
+    session.add_all(
+        SegmentRow(
+            version_id=version.id,
+            position=position,
+            paragraph=draft.paragraph,
+            kind=str(draft.kind),
+            text=draft.text,
+            status=str(status),
+            updated_by=user,
+        )
+        for position, draft in enumerate(drafts)
+    )
+    session.add_all(
+        StrippedRow(version_id=version.id, rule=block.rule, line=block.line, text=block.text)
+        for block in document.stripped
+    )
+    if not is_source:
+        record(
+            session,
+            user=user,
+            action="import",
+            entity="version",
+            entity_id=str(version.id),
+            document_id=document_id,
+            lang=document.lang,
+            new=document.source_file or document.name,
+        )
+    session.flush()
+    return version.id
+
+
+def find_document(session: Session, ref: str) -> DocumentRow | None:
+    """A document by name, numeric id or post id (in that order of preference)."""
+    ref = ref.strip()
+    row = session.scalar(select(DocumentRow).where(DocumentRow.name == ref))
+    if row is None and ref.isdigit():
+        row = session.get(DocumentRow, int(ref))
+    if row is None:
+        digits = ref.strip("[]()")
+        if digits.isdigit():
+            row = session.scalar(select(DocumentRow).where(DocumentRow.post_id == digits))
+    return row
+
+
+def find_version(session: Session, document_id: int, lang: str) -> VersionRow | None:
+    return session.scalar(
+        select(VersionRow).where(VersionRow.document_id == document_id, VersionRow.lang == lang)
+    )
+
+
+def list_documents(session: Session) -> list[DocumentSummary]:
+    """Every document with its versions and their sizes, in two queries."""
+    counts = session.execute(
+        select(
+            SegmentRow.version_id,
+            func.count(SegmentRow.id),
+            func.count(func.distinct(SegmentRow.paragraph)),
+        ).group_by(SegmentRow.version_id)
+    ).all()
+    size = {version_id: (segments, paragraphs) for version_id, segments, paragraphs in counts}
+    rows = session.execute(
+        select(DocumentRow, VersionRow)
+        .join(VersionRow, VersionRow.document_id == DocumentRow.id)
+        .order_by(DocumentRow.name, VersionRow.is_source.desc(), VersionRow.lang)
+    ).all()
+    summaries: dict[int, DocumentSummary] = {}
+    for document, version in rows:
+        summary = summaries.get(document.id)
+        if summary is None:
+            summary = summaries[document.id] = DocumentSummary(
+                id=document.id,
+                name=document.name,
+                title=document.title,
+                post_id=document.post_id,
+                source_lang=document.source_lang,
+                versions=[],
+            )
+        segments, paragraphs = size.get(version.id, (0, 0))
+        summary.versions.append(
+            VersionSummary(
+                lang=version.lang,
+                is_source=version.is_source,
+                segments=segments,
+                paragraphs=paragraphs,
+            )
+        )
+        if version.is_source:
+            summary.source_file = version.source_file
+    return list(summaries.values())
+
+
+def load_segments(session: Session, version_id: int) -> list[Segment]:
+    rows = session.scalars(
+        select(SegmentRow).where(SegmentRow.version_id == version_id).order_by(SegmentRow.position)
+    )
+    return [
+        Segment(
+            id=row.id,
+            position=row.position,
+            paragraph=row.paragraph,
+            kind=ParagraphKind(row.kind),
+            text=row.text,
+            status=Status(row.status),
+            revision=row.revision,
+        )
+        for row in rows
+    ]
+
+
+def load_stripped(session: Session, version_id: int) -> list[StrippedBlock]:
+    rows = session.scalars(
+        select(StrippedRow).where(StrippedRow.version_id == version_id).order_by(StrippedRow.id)
+    )
+    return [StrippedBlock(text=row.text, rule=row.rule, line=row.line) for row in rows]
+
+
+def count_documents(session: Session) -> int:
+    return session.scalar(select(func.count(DocumentRow.id))) or 0
+
+
+def replace_segments(
+    session: Session, version: VersionRow, drafts: Sequence[SegmentDraft], *, user: str
+) -> None:
+    """Replace a version's segments (after re-segmenting it), keeping the row ids stable
+    where a position survives, so history stays attached."""
+    existing = list(
+        session.scalars(
+            select(SegmentRow)
+            .where(SegmentRow.version_id == version.id)
+            .order_by(SegmentRow.position)
+        )
+    )
+    for position, draft in enumerate(drafts):
+        if position < len(existing):
+            row = existing[position]
+            if (row.text, row.paragraph, row.kind) != (
+                draft.text,
+                draft.paragraph,
+                str(draft.kind),
+            ):
+                row.text = draft.text
+                row.paragraph = draft.paragraph
+                row.kind = str(draft.kind)
+                row.revision += 1
+                row.updated_by = user
+        else:
+            session.add(
+                SegmentRow(
+                    version_id=version.id,
+                    position=position,
+                    paragraph=draft.paragraph,
+                    kind=str(draft.kind),
+                    text=draft.text,
+                    status=existing[0].status if existing else str(Status.NEW),
+                    updated_by=user,
+                )
+            )
+    for row in existing[len(drafts) :]:
+        session.delete(row)
+    session.flush()

@@ -1,0 +1,129 @@
+"""Tables. Every row a person can edit carries a ``revision`` that each save checks.
+
+The schema is deliberately plain (integers, text, timestamps) so that SQLite and
+PostgreSQL behave the same and a backup is a readable dump.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    """A document: one text and all its language versions."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    post_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    source_line: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(String(40))
+    source_lang: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+
+    versions: Mapped[list[VersionRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="VersionRow.id"
+    )
+
+
+class VersionRow(Base):
+    """One language version of a document (the source or a translation)."""
+
+    __tablename__ = "versions"
+    __table_args__ = (UniqueConstraint("document_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(16))
+    is_source: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_file: Mapped[str | None] = mapped_column(Text)
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    detected_lang: Mapped[str | None] = mapped_column(String(16))
+    lang_probability: Mapped[float | None] = mapped_column(Float)
+    segmenter: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="versions")
+    segments: Mapped[list[SegmentRow]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="SegmentRow.position"
+    )
+    stripped: Mapped[list[StrippedRow]] = relationship(
+        cascade="all, delete-orphan", order_by="StrippedRow.id"
+    )
+
+
+class SegmentRow(Base):
+    """A sentence of one language version, in document order."""
+
+    __tablename__ = "segments"
+    __table_args__ = (Index("ix_segments_version_position", "version_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    paragraph: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20), default="body")
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+
+    version: Mapped[VersionRow] = relationship(back_populates="segments")
+
+
+class StrippedRow(Base):
+    """Boilerplate removed at import, kept so the user can see (and question) it."""
+
+    __tablename__ = "stripped_blocks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
+    rule: Mapped[str] = mapped_column(String(100))
+    line: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class HistoryRow(Base):
+    """Who changed what, when, from what to what. Written in the same transaction."""
+
+    __tablename__ = "history"
+    __table_args__ = (Index("ix_history_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(100))
+    document_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    lang: Mapped[str | None] = mapped_column(String(16))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    batch: Mapped[str | None] = mapped_column(String(40), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
