@@ -82,6 +82,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "false",
         "--theme.base",
         "light",
+        "--client.toolbarMode",
+        "minimal",
     ]
     print(f"Workbench on http://{args.host}:{args.port}  (database: {url})", file=sys.stderr)
     try:
@@ -163,13 +165,23 @@ def cmd_list(args: argparse.Namespace) -> int:
             " `workbench import FILE` adds a text."
         )
         return EXIT_OK
-    name_width = max(len(d.name) for d in documents)
-    print(f"{'DOCUMENT':<{name_width}}  {'POST ID':<8}  LANGUAGES (segments)  TITLE")
-    for d in documents:
-        languages = ", ".join(
-            f"{v.lang}{'*' if v.is_source else ''} ({v.segments})" for v in d.versions
+    rows = [
+        (
+            d.name,
+            d.post_id or "-",
+            ", ".join(f"{v.lang}{'*' if v.is_source else ''} ({v.segments})" for v in d.versions),
+            d.title or "",
         )
-        print(f"{d.name:<{name_width}}  {d.post_id or '-':<8}  {languages:<20}  {d.title or ''}")
+        for d in documents
+    ]
+    header = ("DOCUMENT", "POST ID", "LANGUAGES (sentences)", "TITLE")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+    for row in [header, *rows]:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+            + "  "
+            + row[3]
+        )
     print("(* = source language)")
     return EXIT_OK
 

@@ -135,3 +135,34 @@ def test_language_can_be_corrected_from_the_reader(app: AppTest, bench: Workbenc
     assert not app.exception
     assert bench.document("mislabeled").source_lang == "ru"
     assert not any("looks like" in w.value for w in app.warning)
+
+
+def test_every_kind_of_bad_file_is_named_with_its_problem(app: AppTest, bench: Workbench) -> None:
+    app.run()
+    app.file_uploader[0].set_value(
+        [
+            ("empty.txt", b"", "text/plain"),
+            ("legacy.txt", b"\x00\x9f\x92\x00\xff" * 50, "text/plain"),
+            ("broken.docx", b"PK\x03\x04 truncated", "application/octet-stream"),
+        ]
+    )
+    app.button[0].click().run()
+    [error] = app.error
+    message = unescape(error.value)
+    for name, problem in [
+        ("empty.txt", "empty"),
+        ("legacy.txt", "utf-8"),
+        ("broken.docx", "word document"),
+    ]:
+        line = next(line for line in message.splitlines() if name in line)
+        assert problem in line.lower(), line
+    assert bench.is_empty()
+
+
+def test_uploader_offers_exactly_the_supported_formats(app: AppTest) -> None:
+    """Unsupported types are refused by the uploader itself (the CLI reports them)."""
+    from workbench.formats.sources import SUPPORTED_SOURCE_EXTENSIONS
+
+    app.run()
+    allowed = set(app.file_uploader[0].allowed_type)
+    assert allowed == set(SUPPORTED_SOURCE_EXTENSIONS)

@@ -14,3 +14,9 @@ def escape_markdown(text: str) -> str:
     so a translation containing ``<script>`` or ``**`` displays as typed.
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def code_text(text: str) -> str:
+    """Text for inside a Markdown code span, where escapes would show literally: only
+    backticks can end the span, so they are replaced."""
+    return text.replace("`", "'")

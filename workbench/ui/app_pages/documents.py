@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench.errors import WorkbenchError
+from workbench.formats.sources import SUPPORTED_SOURCE_EXTENSIONS
 from workbench.language import SUPPORTED_LANGUAGES
 from workbench.model import DocumentDetail, ParagraphKind, VersionDetail
 from workbench.services import ImportFailed, ImportItem
 from workbench.ui.state import workbench
-from workbench.ui.text import escape_markdown
+from workbench.ui.text import code_text, escape_markdown
 
 PARAGRAPHS_PER_PAGE = 30
 DETECT = "Detect automatically"
@@ -33,7 +34,7 @@ with st.expander("Import files", expanded=not documents):
     with st.form("import", clear_on_submit=True):
         uploads = st.file_uploader(
             "Source texts or translations (.txt, .md, .html, .docx)",
-            type=["txt", "md", "markdown", "html", "htm", "docx"],
+            type=[ext.lstrip(".") for ext in SUPPORTED_SOURCE_EXTENSIONS],
             accept_multiple_files=True,
         )
         left, right = st.columns(2)
@@ -101,6 +102,7 @@ if not documents:
     st.info("No documents yet. Import a file above, or run `workbench demo`.")
     st.stop()
 
+translation_langs = sorted({v.lang for d in documents for v in d.versions if not v.is_source})
 st.dataframe(
     [
         {
@@ -110,9 +112,10 @@ st.dataframe(
             "Source": d.source_lang,
             "Languages": ", ".join(d.languages),
             "Sentences": d.source_segments,
-            **{f"{v.lang}": v.segments for v in d.versions if not v.is_source},
+            **{lang: str(by_lang[lang]) if lang in by_lang else "—" for lang in translation_langs},
         }
         for d in documents
+        for by_lang in [{v.lang: v.segments for v in d.versions if not v.is_source}]
     ],
     hide_index=True,
 )
@@ -160,7 +163,7 @@ version = detail.version(lang) or detail.source
 def describe(version: VersionDetail) -> str:
     parts = [f"{len(version.segments)} sentences in {len(version.paragraphs())} paragraphs"]
     if version.source_file:
-        parts.append(f"from `{escape_markdown(version.source_file.rsplit('/', 1)[-1])}`")
+        parts.append(f"from `{code_text(version.source_file.rsplit('/', 1)[-1])}`")
     if version.encoding:
         parts.append(f"encoding {version.encoding}")
     if version.detected_lang:
