@@ -273,6 +273,139 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_input(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", file=path) from exc
+
+
+def _read_lines(path: str) -> list[str]:
+    """One sentence per line, numbered from 0 as the alignment notation counts them."""
+    from workbench.formats.encoding import decode_text
+
+    text, _encoding = decode_text(_read_input(path), path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text.split("\n") if text else []
+
+
+def _print_findings(findings, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    from workbench.checks import finding_to_json
+
+    for finding in findings:
+        if fmt == "jsonl":
+            print(json.dumps(finding_to_json(finding), ensure_ascii=False))
+            continue
+        where = "TGT " + ",".join(str(n) for n in finding.tgt_lines) if finding.tgt_lines else ""
+        if finding.src_lines:
+            where += (" / " if where else "") + "SRC " + ",".join(str(n) for n in finding.src_lines)
+        fix = f"  ->  {finding.suggestion}" if finding.suggestion else ""
+        found = f" {finding.found!r}" if finding.found else ""
+        print(
+            f"{where or '-'}: {finding.severity} [{finding.check}] {finding.kind}"
+            f" {finding.concept_id or ''}:{found}{fix}"
+        )
+        print(f"    {finding.message}")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    if args.src is not None:
+        return _check_files(args)
+    return _check_store(args)
+
+
+def _check_files(args: argparse.Namespace) -> int:
+    from workbench.checks import check_parallel
+    from workbench.formats.vecalign import parse_links
+    from workbench.services.glossary import read_glossary
+
+    missing = [
+        flag
+        for flag, value in (
+            ("--glossary", args.glossary),
+            ("--src-lang", args.src_lang),
+            ("--tgt-lang", args.tgt_lang),
+        )
+        if not value
+    ]
+    if missing:
+        raise InputError(f"checking files needs {', '.join(missing)}")
+    if args.tgt is None:
+        raise InputError("give both SRC and TGT files")
+    termbase = read_glossary(_read_input(args.glossary), args.glossary)
+    src_lines = _read_lines(args.src)
+    tgt_lines = _read_lines(args.tgt)
+    links = None
+    if args.alignment:
+        from workbench.formats.encoding import decode_text
+
+        text, _ = decode_text(_read_input(args.alignment), args.alignment)
+        links = parse_links(text, args.alignment)
+    try:
+        findings = check_parallel(
+            termbase, args.src_lang, args.tgt_lang, src_lines, tgt_lines, links
+        )
+    except InputError as exc:
+        if exc.file is None:
+            exc = InputError(exc.problem, file=args.alignment or args.tgt, line=exc.line)
+        raise exc from None
+    _print_findings(findings, args.format)
+    if args.format == "text":
+        print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}", file=sys.stderr)
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _check_store(args: argparse.Namespace) -> int:
+    from workbench.checks import Finding
+
+    if not args.lang:
+        raise InputError("give --lang L to check the corpus (or SRC and TGT files)")
+    bench = _workbench()
+    report = bench.corpus_report(args.lang, documents=args.doc or None)
+    findings = []
+    for concept in report.concepts:
+        for occurrence in concept.occurrences:
+            if occurrence.kind in ("preferred", "allowed"):
+                continue
+            findings.append(
+                Finding(
+                    check="missing-term"
+                    if occurrence.kind == "missing_term"
+                    else "forbidden-variant",
+                    kind=occurrence.kind,
+                    severity="error",
+                    message=f"{occurrence.document} #{(occurrence.position or 0) + 1}: "
+                    + (
+                        occurrence.text
+                        if occurrence.kind != "missing_term"
+                        else f"source has {occurrence.found!r}: {occurrence.source_text}"
+                    ),
+                    concept_id=concept.concept_id,
+                    found=occurrence.found if occurrence.kind != "missing_term" else None,
+                    span=occurrence.span,
+                    suggestion=occurrence.suggestion,
+                    tgt_lines=(occurrence.position,) if occurrence.position is not None else (),
+                    extra={"document": occurrence.document},
+                )
+            )
+    findings.extend(report.inconsistent)
+    _print_findings(findings, args.format)
+    if report.unaligned:
+        print(
+            "not aligned (missing terms not checked): " + ", ".join(report.unaligned),
+            file=sys.stderr,
+        )
+    if args.format == "text":
+        print(
+            f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in "
+            f"{len(report.documents)} document(s)",
+            file=sys.stderr,
+        )
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
 # -- parser ----------------------------------------------------------------------------
 
 
@@ -376,6 +509,28 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("--lang", required=True, help="language of the text, e.g. en, ru, es")
     seg.add_argument("file", nargs="?", metavar="FILE", help="text file (default: standard input)")
     seg.add_argument("--rules", metavar="TOML", help="exceptions file (default: the project's)")
+
+    check = add(
+        "check",
+        cmd_check,
+        "check glossary use: forbidden variants, missing terms, inconsistent renderings",
+        "Check terminology. With SRC and TGT files (one sentence per line) and --glossary, "
+        "check that parallel text; --alignment gives the links in vecalign notation "
+        "([0]:[0, 1], [3]:[], 0-based), without it the lines are aligned one to one. Without "
+        "files, check the corpus in the store in --lang (optionally only --doc DOC). "
+        "Exit code: 0 clean, 1 findings, 2 bad input.",
+    )
+    check.add_argument("src", nargs="?", metavar="SRC", help="source sentences, one per line")
+    check.add_argument("tgt", nargs="?", metavar="TGT", help="target sentences, one per line")
+    check.add_argument("--glossary", metavar="FILE", help="glossary file (.csv or .tbx)")
+    check.add_argument("--src-lang", metavar="L1", help="language of SRC")
+    check.add_argument("--tgt-lang", metavar="L2", help="language of TGT")
+    check.add_argument("--alignment", metavar="FILE", help="links between SRC and TGT lines")
+    check.add_argument("--lang", help="check the corpus in this language (store mode)")
+    check.add_argument(
+        "--doc", action="append", metavar="DOC", help="only this document (store mode; repeatable)"
+    )
+    check.add_argument("--format", choices=["text", "jsonl"], default="text")
     return parser
 
 

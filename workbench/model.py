@@ -163,14 +163,7 @@ class VersionDetail:
 
     def paragraphs(self) -> list[list[Segment]]:
         """Segments grouped by paragraph, in order: how a reader wants to see a text."""
-        grouped: list[list[Segment]] = []
-        current: int | None = None
-        for segment in self.segments:
-            if segment.paragraph != current:
-                grouped.append([])
-                current = segment.paragraph
-            grouped[-1].append(segment)
-        return grouped
+        return group_by_paragraph(self.segments)
 
 
 @dataclass
@@ -189,3 +182,13 @@ class DocumentDetail:
     @property
     def source(self) -> VersionDetail:
         return next(v for v in self.versions if v.is_source)
+
+
+def group_by_paragraph(segments: list[Segment]) -> list[list[Segment]]:
+    """Consecutive segments of the same paragraph, grouped, in document order."""
+    groups: list[list[Segment]] = []
+    for segment in segments:
+        if not groups or groups[-1][0].paragraph != segment.paragraph:
+            groups.append([])
+        groups[-1].append(segment)
+    return groups

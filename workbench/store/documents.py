@@ -7,10 +7,12 @@ transaction, so an import of many files is all-or-nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from workbench.errors import ConflictError, NotFoundError
 from workbench.model import (
     Document,
     DocumentSummary,
@@ -22,7 +24,7 @@ from workbench.model import (
     VersionSummary,
 )
 from workbench.store.history import record
-from workbench.store.schema import DocumentRow, SegmentRow, StrippedRow, VersionRow
+from workbench.store.schema import DocumentRow, SegmentRow, StrippedRow, VersionRow, utcnow
 
 
 def name_exists(session: Session, name: str) -> bool:
@@ -246,3 +248,91 @@ def replace_segments(
     for row in existing[len(drafts) :]:
         session.delete(row)
     session.flush()
+
+
+def update_segment_text(
+    session: Session,
+    segment_id: int,
+    *,
+    expected_revision: int,
+    text: str,
+    user: str,
+    action: str,
+    batch: str | None = None,
+    note: str | None = None,
+) -> SegmentRow:
+    """Change a segment's text if it is still at ``expected_revision``; else ``ConflictError``
+    with both texts. The change and its history row are written together."""
+    row = session.get(SegmentRow, segment_id)
+    if row is None:
+        raise NotFoundError(f"segment {segment_id} no longer exists")
+    if row.revision != expected_revision:
+        raise ConflictError(
+            f"segment {segment_id} was changed by {row.updated_by or 'someone'} meanwhile",
+            theirs=row.text,
+            yours=text,
+            revision=row.revision,
+        )
+    old = row.text
+    row.text = text
+    row.revision += 1
+    row.updated_by = user
+    row.updated_at = utcnow()
+    version = session.get(VersionRow, row.version_id)
+    record(
+        session,
+        user=user,
+        action=action,
+        entity="segment",
+        entity_id=str(segment_id),
+        document_id=version.document_id if version else None,
+        lang=version.lang if version else None,
+        old=old,
+        new=text,
+        batch=batch,
+        note=note,
+    )
+    session.flush()
+    return row
+
+
+def segments_by_id(session: Session, ids: Sequence[int]) -> dict[int, SegmentRow]:
+    return {
+        row.id: row for row in session.scalars(select(SegmentRow).where(SegmentRow.id.in_(ids)))
+    }
+
+
+@dataclass(frozen=True)
+class VersionPair:
+    """A document's source version and one of its translations (or the source alone)."""
+
+    document_id: int
+    document: str
+    source_version_id: int
+    source_lang: str
+    target_version_id: int | None
+
+
+def versions_in(session: Session, lang: str) -> list[VersionPair]:
+    """Every document with a version in ``lang``: its source and that version."""
+    pairs = []
+    for document in session.scalars(select(DocumentRow).order_by(DocumentRow.name)):
+        source = next((v for v in document.versions if v.is_source), None)
+        target = next((v for v in document.versions if v.lang == lang), None)
+        if source is None or target is None:
+            continue
+        pairs.append(
+            VersionPair(
+                document_id=document.id,
+                document=document.name,
+                source_version_id=source.id,
+                source_lang=source.lang,
+                target_version_id=None if target.is_source else target.id,
+            )
+        )
+    return pairs
+
+
+def languages(session: Session) -> list[str]:
+    """Every language some version is in, sorted."""
+    return sorted(set(session.scalars(select(VersionRow.lang).distinct())))

@@ -127,3 +127,73 @@ class HistoryRow(Base):
     new: Mapped[str | None] = mapped_column(Text)
     batch: Mapped[str | None] = mapped_column(String(40), index=True)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class SettingRow(Base):
+    """Small named values: the glossary version counter (bumped on every glossary change,
+    so caches of matchers know when to rebuild) and similar."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ConceptRow(Base):
+    """A glossary concept: what the terms of every language name."""
+
+    __tablename__ = "glossary_concepts"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    definition: Mapped[str] = mapped_column(Text, default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class GlossaryEntryRow(Base):
+    """The terms of one concept in one language: the unit a glossary editor changes.
+
+    Its revision is what a save checks, so two reviewers editing different concepts never
+    conflict, and two editing the same concept and language always do.
+    """
+
+    __tablename__ = "glossary_entries"
+    __table_args__ = (UniqueConstraint("concept_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    concept_id: Mapped[str] = mapped_column(
+        ForeignKey("glossary_concepts.id", ondelete="CASCADE"), index=True
+    )
+    lang: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+
+    terms: Mapped[list[TermRow]] = relationship(
+        cascade="all, delete-orphan", order_by="TermRow.position"
+    )
+
+
+class TermRow(Base):
+    """One term of an entry, with its status and morphology flags."""
+
+    __tablename__ = "glossary_terms"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("glossary_entries.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    part_of_speech: Mapped[str] = mapped_column(String(100), default="")
+    indeclinable: Mapped[bool] = mapped_column(Boolean, default=False)
+    case_sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    accent_insensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    forms: Mapped[str] = mapped_column(Text, default="[]")
+    fixed_words: Mapped[str] = mapped_column(Text, default="[]")
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -1,24 +1,18 @@
-"""Use cases the UI and the CLI share.
+"""Documents: import (all-or-nothing), listing, reading, language correction, the demo.
 
-Both shells call these and nothing below them, so they cannot disagree about what an
-import does, what is checked, or what is written to history. Each use case is one
-transaction: it either happens whole or leaves the store exactly as it was.
+Each use case is one transaction: it either happens whole or leaves the store exactly as
+it was.
 """
 
 from __future__ import annotations
 
-import getpass
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from workbench.config import ProjectPaths, project_paths
 from workbench.errors import InputError, NotFoundError, WorkbenchError
-from workbench.formats.boilerplate import BoilerplatePatterns, load_patterns
 from workbench.formats.sources import (
     SUPPORTED_SOURCE_EXTENSIONS,
-    document_name,
     normalize_lang,
     read_source,
     split_plain_paragraphs,
@@ -29,37 +23,15 @@ from workbench.model import (
     DocumentMeta,
     DocumentSummary,
     Paragraph,
-    Segment,
     SegmentDraft,
     VersionDetail,
+    group_by_paragraph,
 )
-from workbench.segment import (
-    SegmentationRules,
-    load_rules,
-    segment_paragraphs,
-    segmenter_signature,
-    split_sentences,
-)
-from workbench.store import Database, Session
+from workbench.segment import segment_paragraphs, segmenter_signature, split_sentences
+from workbench.services.base import Progress, ServiceBase, no_progress
+from workbench.store import Session
 from workbench.store import documents as repo
 from workbench.store.history import record
-
-Progress = Callable[[float, str], None]
-
-
-def _no_progress(_fraction: float, _message: str) -> None:
-    return None
-
-
-def current_user() -> str:
-    """The acting user for a single-user workspace: ``WORKBENCH_USER`` or the login name."""
-    configured = os.environ.get("WORKBENCH_USER")
-    if configured:
-        return configured
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "local"
 
 
 @dataclass(frozen=True)
@@ -113,37 +85,8 @@ class ImportOutcome:
     notes: list[str] = field(default_factory=list)
 
 
-class Workbench:
-    """The application: a database, a project folder and the rules read from it."""
-
-    def __init__(
-        self,
-        db: Database | None = None,
-        *,
-        project: ProjectPaths | None = None,
-        user: str | None = None,
-    ) -> None:
-        self.db = db or Database()
-        self.project = project or project_paths()
-        self.user = user or current_user()
-        self._rules: SegmentationRules | None = None
-        self._patterns: BoilerplatePatterns | None = None
-
-    # -- configuration -----------------------------------------------------------------
-
-    @property
-    def segmentation_rules(self) -> SegmentationRules | None:
-        """Project exceptions from ``segmentation.toml`` (read once; a bad file is an error)."""
-        if self._rules is None and self.project.segmentation_rules.is_file():
-            self._rules = load_rules(self.project.segmentation_rules)
-        return self._rules
-
-    @property
-    def boilerplate(self) -> BoilerplatePatterns:
-        if self._patterns is None:
-            path = self.project.boilerplate_rules
-            self._patterns = load_patterns(path if path.is_file() else None)
-        return self._patterns
+class DocumentServices(ServiceBase):
+    """Import, read and correct documents."""
 
     # -- segmentation ------------------------------------------------------------------
 
@@ -203,7 +146,7 @@ class Workbench:
     ) -> list[ImportOutcome]:
         """Import files all-or-nothing: every file is parsed and segmented before anything
         is written, and everything is written in one transaction."""
-        report = progress or _no_progress
+        report = progress or no_progress
         if not items:
             raise InputError("nothing to import")
         prepared: list[_Prepared] = []
@@ -366,7 +309,7 @@ class Workbench:
                 raise InputError(f"document {row.name!r} already has a {new_lang} version")
             if not version.is_source and new_lang == row.source_lang:
                 raise InputError(f"{new_lang} is the language of the source of {row.name!r}")
-            groups = _group_by_paragraph(repo.load_segments(session, version.id))
+            groups = group_by_paragraph(repo.load_segments(session, version.id))
             paragraphs = [Paragraph(" ".join(s.text for s in g), g[0].kind) for g in groups]
             rules = self.segmentation_rules
             drafts = [
@@ -397,65 +340,3 @@ class Workbench:
     def is_empty(self) -> bool:
         with self.db.session() as session:
             return repo.count_documents(session) == 0
-
-    # -- demo --------------------------------------------------------------------------
-
-    def demo_items(self) -> list[ImportItem]:
-        """The demo workspace: ``sources/*`` as English sources and ``sources/<lang>/*`` as
-        their translations (paired by file name)."""
-        root = self.project.sources
-        if not root.is_dir():
-            raise WorkbenchError(f"no demo content: {root} does not exist")
-        items = [
-            ImportItem(data=path.read_bytes(), filename=str(path), lang="en")
-            for path in _demo_files(root)
-        ]
-        names = {Path(item.filename).stem for item in items}
-        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-            for path in _demo_files(folder):
-                if path.stem in names:
-                    items.append(
-                        ImportItem(
-                            data=path.read_bytes(),
-                            filename=str(path),
-                            lang=folder.name,
-                            translation_of=document_name(path.name),
-                        )
-                    )
-        return items
-
-    def create_demo(self, *, progress: Progress | None = None) -> list[ImportOutcome]:
-        """Fill an empty workspace with the demo content; refuses to touch a used one."""
-        if not self.is_empty():
-            raise WorkbenchError(
-                "the workspace already holds documents; the demo is only created in an empty"
-                " database (point WORKBENCH_DB at a new file to try it)"
-            )
-        return self.import_items(self.demo_items(), progress=progress)
-
-    def ensure_demo(self) -> bool:
-        """What ``serve`` does on first start: create the demo if the store is empty."""
-        if self.is_empty():
-            self.create_demo()
-            return True
-        return False
-
-
-def _group_by_paragraph(segments: Sequence[Segment]) -> list[list[Segment]]:
-    groups: list[list[Segment]] = []
-    for segment in segments:
-        if not groups or groups[-1][0].paragraph != segment.paragraph:
-            groups.append([])
-        groups[-1].append(segment)
-    return groups
-
-
-def _demo_files(folder: Path) -> list[Path]:
-    """Importable texts of a demo folder; README files describe the folder, not content."""
-    return sorted(
-        path
-        for path in folder.iterdir()
-        if path.is_file()
-        and path.suffix.lower() in SUPPORTED_SOURCE_EXTENSIONS
-        and not path.stem.lower().startswith("readme")
-    )

@@ -147,7 +147,7 @@ def test_repository_demo_content_imports_cleanly(db_url: str) -> None:
     from workbench.config import project_paths
     from workbench.store import Database
 
-    repo_root = Path(__file__).resolve().parent.parent
+    repo_root = Path(__file__).resolve().parents[2]
     bench = Workbench(Database(db_url), project=project_paths(repo_root), user="tester")
     outcomes = bench.create_demo()
     sources = [o for o in outcomes if not o.is_translation]

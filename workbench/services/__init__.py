@@ -1,0 +1,28 @@
+"""Use cases the UI and the CLI share.
+
+Both shells call ``Workbench`` and nothing below it, so they cannot disagree about what an
+import does, what is checked, or what is written to history. Each group of use cases is a
+module of its own; ``Workbench`` brings them together over one database and project.
+"""
+
+from workbench.services.base import Progress, current_user
+from workbench.services.demo import DemoServices
+from workbench.services.documents import ImportFailed, ImportItem, ImportOutcome
+from workbench.services.glossary import GlossaryChange, GlossaryConflict
+from workbench.services.review import ReviewServices
+
+
+class Workbench(DemoServices, ReviewServices):
+    """The application: every use case over one database, project folder and user."""
+
+
+__all__ = [
+    "GlossaryChange",
+    "GlossaryConflict",
+    "ImportFailed",
+    "ImportItem",
+    "ImportOutcome",
+    "Progress",
+    "Workbench",
+    "current_user",
+]
