@@ -8,6 +8,7 @@ Streamlit is what lets the core be tested and benchmarked on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -192,3 +193,57 @@ def group_by_paragraph(segments: list[Segment]) -> list[list[Segment]]:
             groups.append([])
         groups[-1].append(segment)
     return groups
+
+
+@dataclass(frozen=True)
+class UnitText:
+    """One language's side of a translation unit, with who changed it and when.
+
+    ``revision`` is the stored revision the text was exported at: a file edited elsewhere
+    and brought back carries it, so an import can tell "changed here since" (a conflict)
+    from "changed only there" (an update).
+    """
+
+    lang: str
+    text: str
+    status: Status = Status.TRANSLATED
+    revision: int = 0
+    created_at: datetime | None = None
+    created_by: str | None = None
+    changed_at: datetime | None = None
+    changed_by: str | None = None
+
+
+@dataclass(frozen=True)
+class TranslationUnit:
+    """A source sentence (or a few, for a merged link) with its translations: what PO,
+    TMX and XLIFF files carry and what editions are assembled from.
+
+    ``key`` is stable for the life of the unit (PO ``msgctxt``, TMX ``tuid``, XLIFF unit
+    id), so a file sent out and brought back finds its units again. ``paragraph`` and
+    ``kind`` place the unit in the document's structure; ``required_terms`` are the glossary
+    renderings the unit needs (PO extracted comments); ``notes`` are translator comments,
+    including the reasons given when a reviewer accepted a finding.
+    """
+
+    key: str
+    document: str
+    source: UnitText
+    targets: tuple[UnitText, ...] = ()
+    paragraph: int = 0
+    kind: ParagraphKind = ParagraphKind.BODY
+    required_terms: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def target(self, lang: str) -> UnitText | None:
+        return next((t for t in self.targets if t.lang == lang), None)
+
+
+@dataclass(frozen=True)
+class EditionDocument:
+    """A document to publish in one language: its metadata and its units in order."""
+
+    name: str
+    meta: DocumentMeta
+    source_lang: str
+    units: tuple[TranslationUnit, ...]

@@ -185,3 +185,27 @@ def test_demo_loads_the_project_glossary(db_url: str) -> None:
     bench.create_demo()
     assert len(bench.termbase()) >= 25
     assert bench.termbase().concept("zeir_anpin").preferred("ru").text == "Зеир Анпин"
+
+
+def test_data_version_moves_with_glossary_and_segment_changes(small: Workbench) -> None:
+    from workbench.services import ImportItem
+
+    first = small.data_version()
+    small.import_items([ImportItem("Один. Два.".encode(), "x.txt", lang="ru")])
+    second = small.data_version()
+    assert second[0] == first[0] and second[1] > first[1]
+    rows, revisions = small.glossary_table()
+    edited = copy.deepcopy(rows)
+    edited[0]["note"] = "changed"
+    small.save_glossary_table(edited, rows, revisions)
+    third = small.data_version()
+    assert third[0] > second[0] and third[1] == second[1]
+
+
+def test_duplicate_row_error_counts_table_rows(small: Workbench) -> None:
+    rows, revisions = small.glossary_table()
+    edited = [*copy.deepcopy(rows), dict(rows[0])]
+    with pytest.raises(InputError) as caught:
+        small.save_glossary_table(edited, rows, revisions)
+    assert caught.value.line == len(rows) + 1
+    assert "in row 1" in caught.value.problem

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from workbench.glossary import Termbase, TermMatcher
 from workbench.glossary.merge import EntryKey, entry_keys, merge_entries
 from workbench.services.base import ServiceBase
 from workbench.store import Session
+from workbench.store import documents as repo
 from workbench.store import glossary as glossary_store
 from workbench.store.history import entries, record
 
@@ -44,12 +46,15 @@ class EntryConflict:
 class GlossaryConflict(WorkbenchError):
     """A save touched entries changed meanwhile by someone else; nothing was saved."""
 
-    def __init__(self, conflicts: list[EntryConflict]) -> None:
+    def __init__(self, conflicts: list[EntryConflict], message: str | None = None) -> None:
         self.conflicts = conflicts
         names = ", ".join(f"{c.concept_id} ({c.lang})" for c in conflicts)
         super().__init__(
-            f"someone else changed {names} since you loaded the glossary; nothing was saved. "
-            "Reload to see their version, then make your change again."
+            (
+                message
+                or "someone else changed {names} since you loaded the glossary; nothing "
+                "was saved. Reload to see their version, then make your change again."
+            ).format(names=names)
         )
 
 
@@ -129,7 +134,9 @@ def rows_to_termbase(rows: list[dict[str, Any]], where: str = "glossary table") 
         return read_glossary_csv(out.getvalue().encode("utf-8"), where)
     except InputError as exc:
         row = exc.line - 1 if exc.line else None
-        raise InputError(exc.problem, file=where, line=row) from None
+        # The reader counts file lines (header = line 1); the table counts rows from 1.
+        problem = re.sub(r"on line (\d+)", lambda m: f"in row {int(m.group(1)) - 1}", exc.problem)
+        raise InputError(problem, file=where, line=row) from None
 
 
 class GlossaryServices(ServiceBase):
@@ -142,6 +149,12 @@ class GlossaryServices(ServiceBase):
         self._matcher_cache: dict[tuple[int, str], TermMatcher] = {}
 
     # -- reading -----------------------------------------------------------------------
+
+    def data_version(self) -> tuple[int, int]:
+        """(glossary version, content version): changes whenever the glossary or any
+        segment does, so a page can tell whether a result it kept is still current."""
+        with self.db.session() as session:
+            return glossary_store.glossary_version(session), repo.content_version(session)
 
     def glossary(self) -> glossary_store.StoredGlossary:
         with self.db.session() as session:
@@ -264,7 +277,11 @@ class GlossaryServices(ServiceBase):
                     )
                 before[key] = json.loads(entry.old) if entry.old else None
             if conflicts:
-                raise GlossaryConflict(conflicts)
+                raise GlossaryConflict(
+                    conflicts,
+                    "cannot undo: {names} changed again after this change; undoing it would "
+                    "lose those later edits. Nothing was undone.",
+                )
             restored = [s for s in before.values() if s is not None]
             by_concept: dict[str, list[dict[str, Any]]] = {}
             for snapshot in restored:

@@ -23,6 +23,7 @@ from workbench.model import (
     StrippedBlock,
     VersionSummary,
 )
+from workbench.store import settings
 from workbench.store.history import record
 from workbench.store.schema import DocumentRow, SegmentRow, StrippedRow, VersionRow, utcnow
 
@@ -104,6 +105,7 @@ def add_version(
         StrippedRow(version_id=version.id, rule=block.rule, line=block.line, text=block.text)
         for block in document.stripped
     )
+    settings.bump(session, settings.CONTENT_VERSION)
     if not is_source:
         record(
             session,
@@ -247,6 +249,7 @@ def replace_segments(
             )
     for row in existing[len(drafts) :]:
         session.delete(row)
+    settings.bump(session, settings.CONTENT_VERSION)
     session.flush()
 
 
@@ -275,6 +278,7 @@ def update_segment_text(
         )
     old = row.text
     row.text = text
+    settings.bump(session, settings.CONTENT_VERSION)
     row.revision += 1
     row.updated_by = user
     row.updated_at = utcnow()
@@ -336,3 +340,8 @@ def versions_in(session: Session, lang: str) -> list[VersionPair]:
 def languages(session: Session) -> list[str]:
     """Every language some version is in, sorted."""
     return sorted(set(session.scalars(select(VersionRow.lang).distinct())))
+
+
+def content_version(session: Session) -> int:
+    """Bumped with every change to any segment: whether derived results are stale."""
+    return settings.counter(session, settings.CONTENT_VERSION)

@@ -15,9 +15,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from workbench.glossary import Concept, Term, Termbase, TermStatus
-from workbench.store.schema import ConceptRow, GlossaryEntryRow, SettingRow, TermRow
-
-GLOSSARY_VERSION_KEY = "glossary_version"
+from workbench.store import settings
+from workbench.store.schema import ConceptRow, GlossaryEntryRow, TermRow
 
 EntryKey = tuple[str, str]
 
@@ -32,17 +31,7 @@ class StoredGlossary:
 
 
 def glossary_version(session: Session) -> int:
-    row = session.get(SettingRow, GLOSSARY_VERSION_KEY)
-    return int(row.value) if row else 0
-
-
-def _bump_version(session: Session) -> int:
-    row = session.get(SettingRow, GLOSSARY_VERSION_KEY)
-    if row is None:
-        row = SettingRow(key=GLOSSARY_VERSION_KEY, value="0")
-        session.add(row)
-    row.value = str(int(row.value) + 1)
-    return int(row.value)
+    return settings.counter(session, settings.GLOSSARY_VERSION)
 
 
 def load(session: Session) -> StoredGlossary:
@@ -215,4 +204,4 @@ def save(
         if row.id not in positions:
             session.delete(row)
     session.flush()
-    return _bump_version(session)
+    return settings.bump(session, settings.GLOSSARY_VERSION)

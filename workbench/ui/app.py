@@ -24,6 +24,10 @@ navigation = st.navigation(
                 default=True,
             ),
         ],
+        "Glossary": [
+            st.Page(PAGES / "glossary.py", title="Glossary", icon=":material/menu_book:"),
+            st.Page(PAGES / "review.py", title="Review", icon=":material/fact_check:"),
+        ],
     }
 )
 navigation.run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
+_STYLE = re.compile(r"[a-z]+(-background)?")
 
 
 def escape_markdown(text: str) -> str:
@@ -20,3 +21,21 @@ def code_text(text: str) -> str:
     """Text for inside a Markdown code span, where escapes would show literally: only
     backticks can end the span, so they are replaced."""
     return text.replace("`", "'")
+
+
+def highlight(text: str, start: int, end: int, style: str = "red-background") -> str:
+    """``text`` as Markdown with ``text[start:end]`` in bold, marked in a Streamlit colour
+    ``style`` (``"red-background"``, ``"green"``, ...).
+
+    Every part of the text is escaped before the marker is put around the span, so the
+    text can never add or close markup of its own; the marker itself comes from the code.
+    """
+    if not _STYLE.fullmatch(style):
+        raise ValueError(f"not a Streamlit colour style: {style!r}")
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    before, span, after = text[:start], text[start:end], text[end:]
+    if not span:
+        return escape_markdown(text)
+    marked = f":{style}[**{escape_markdown(span)}**]"
+    return escape_markdown(before) + marked + escape_markdown(after)
