@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 from workbench.checks.base import Check, CheckContext, Finding, SegmentPair, register
 from workbench.checks.terms import source_concepts, source_matches, target_all, target_matches
+from workbench.glossary.termbase import TermStatus
 
 __all__ = ["MissingTermCheck"]
 
@@ -91,8 +92,10 @@ def _supply(pair: SegmentPair, ctx: CheckContext, required: set[str]) -> Counter
 
     Every term written in the target counts for its concept. A reading nested inside a
     longer term counts too ("Малхут" inside "Малхут мира Бесконечности"), unless the longer
-    term renders a concept the source requires itself: then the nested word belongs to it
-    ("лишма" inside "ло лишма" does not also render a separate Lishma of the source).
+    term is the preferred name of a concept the source requires itself: then the nested
+    word belongs to that name ("лишма" inside "ло лишма" does not also render a separate
+    Lishma of the source). An allowed variant is a phrase, and its parts keep their own
+    meaning, as on the source side (``source_concepts``).
     """
     supply: Counter[str] = Counter()
     for selected, readings in zip(target_matches(pair, ctx), target_all(pair, ctx), strict=True):
@@ -108,7 +111,11 @@ def _supply(pair: SegmentPair, ctx: CheckContext, required: set[str]) -> Counter
             outer = next(
                 (m for m in selected if m.start <= reading.start and reading.end <= m.end), None
             )
-            if outer is not None and outer.concept_id in required:
+            if (
+                outer is not None
+                and outer.concept_id in required
+                and outer.term.status == TermStatus.PREFERRED
+            ):
                 continue
             supply[reading.concept_id] += 1
     return supply

@@ -14,7 +14,14 @@ from workbench.glossary.matcher import MatchKind, TermMatch
 from workbench.glossary.normalize import is_all_caps
 from workbench.glossary.termbase import TermStatus
 
-__all__ = ["is_weak", "source_concepts", "source_matches", "target_all", "target_matches"]
+__all__ = [
+    "is_weak",
+    "source_all",
+    "source_concepts",
+    "source_matches",
+    "target_all",
+    "target_matches",
+]
 
 
 def target_matches(pair: SegmentPair, ctx: CheckContext) -> list[list[TermMatch]]:
@@ -39,6 +46,14 @@ def source_matches(pair: SegmentPair, ctx: CheckContext) -> list[list[TermMatch]
     if matcher is None:
         return [[] for _ in pair.src]
     return ctx.memo(("src-find", ctx.src_lang), lambda: [matcher.find(t) for t in pair.src])
+
+
+def source_all(pair: SegmentPair, ctx: CheckContext) -> list[list[TermMatch]]:
+    """Per source line, every concept reading, nested ones included."""
+    matcher = ctx.matcher(ctx.src_lang)
+    if matcher is None:
+        return [[] for _ in pair.src]
+    return ctx.memo(("src-all", ctx.src_lang), lambda: [matcher.find_all(t) for t in pair.src])
 
 
 def is_weak(match: TermMatch) -> bool:
@@ -68,18 +83,47 @@ def source_concepts(pair: SegmentPair, ctx: CheckContext) -> Counter[str]:
     ordinary word, not the concept, so it does not count; nor does a weak variant (see
     ``is_weak``) unless the option ``weak_source_variants`` is set. Longest match wins here, so
     "Lo Lishma" counts as Lo Lishma only and does not also require Lishma.
+
+    One exception: a term nested inside an *allowed variant* of another concept counts too.
+    A preferred multi-word term is a name of its own ("Lo Lishma"), but an allowed variant
+    such as "Malchut of the world of Infinity" (for Malchut) is a phrase that also names
+    the world of Infinity, and a translation dropping that part has lost a term.
     """
+
+    def counts_as_concept(match: TermMatch, weak_too: bool) -> bool:
+        if match.kind == MatchKind.OK and match.case_mismatch:
+            return False
+        return weak_too or not is_weak(match)
 
     def compute() -> Counter[str]:
         counts: Counter[str] = Counter()
         weak_too = bool(ctx.options.get("weak_source_variants", False))
-        for line in source_matches(pair, ctx):
-            for match in line:
-                if match.kind == MatchKind.OK and match.case_mismatch:
+        for selected, readings in zip(
+            source_matches(pair, ctx), source_all(pair, ctx), strict=True
+        ):
+            chosen = {(m.concept_id, m.start, m.end) for m in selected}
+            for match in selected:
+                if counts_as_concept(match, weak_too):
+                    counts[match.concept_id] += 1
+            nested: set[tuple[str, int]] = set()
+            for reading in readings:
+                if (reading.concept_id, reading.start, reading.end) in chosen:
                     continue
-                if not weak_too and is_weak(match):
+                outer = next(
+                    (m for m in selected if m.start <= reading.start and reading.end <= m.end),
+                    None,
+                )
+                if (
+                    outer is None
+                    or outer.term.status != TermStatus.ALLOWED
+                    or outer.concept_id == reading.concept_id
+                    or reading.kind != MatchKind.OK
+                    or (reading.concept_id, outer.start) in nested
+                    or not counts_as_concept(reading, weak_too)
+                ):
                     continue
-                counts[match.concept_id] += 1
+                nested.add((reading.concept_id, outer.start))
+                counts[reading.concept_id] += 1
         return counts
 
     return ctx.memo(("src-concepts", ctx.src_lang), compute)
