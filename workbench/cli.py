@@ -115,9 +115,15 @@ def _print_outcome(outcome) -> None:  # type: ignore[no-untyped-def]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from workbench.services import BY_POST_ID
+
+    if args.pair_by_post_id and args.translation_of:
+        raise InputError("use either --translation-of or --pair-by-post-id")
     bench = _workbench()
     items = bench.read_paths(
-        [Path(p) for p in args.paths], lang=args.lang, translation_of=args.translation_of
+        [Path(p) for p in args.paths],
+        lang=args.lang,
+        translation_of=BY_POST_ID if args.pair_by_post_id else args.translation_of,
     )
     if args.name:
         if len(items) != 1:
@@ -125,8 +131,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         from dataclasses import replace
 
         items = [replace(items[0], name=args.name)]
-    for outcome in bench.import_items(items, progress=_print_progress):
+    outcomes = bench.import_items(items, progress=_print_progress)
+    for outcome in outcomes:
         _print_outcome(outcome)
+    if not args.no_align:
+        for view in bench.align_imported(outcomes, progress=_print_progress):
+            print(
+                f"aligned {view.document} [{view.lang}]: {len(view.links)} links, "
+                f"mean confidence {view.mean_confidence:.2f}, {view.low_confidence} to check"
+            )
+            for warning in view.warnings:
+                print(f"  warning: {warning}")
     return EXIT_OK
 
 
@@ -406,6 +421,97 @@ def _check_store(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if findings else EXIT_OK
 
 
+def _sentences_of(path: str, lang: str, presegmented: bool) -> list[str]:
+    """The file's sentences: its lines as they are, or segmented first."""
+    lines = _read_lines(path)
+    if presegmented:
+        return lines
+    from workbench.formats.sources import split_plain_paragraphs
+    from workbench.segment import split_sentences
+
+    return [
+        sentence.text
+        for paragraph in split_plain_paragraphs("\n".join(lines))
+        for sentence in split_sentences(paragraph.text, lang)
+    ]
+
+
+def _print_alignment(
+    links, src: list[str], tgt: list[str], fmt: str, langs: tuple[str, str]
+) -> None:  # type: ignore[no-untyped-def]
+    from workbench.align import format_tsv, links_to_vecalign
+
+    if fmt == "vecalign":
+        sys.stdout.write(links_to_vecalign(links))
+    elif fmt == "tsv":
+        sys.stdout.write(format_tsv(links, src, tgt))
+    else:
+        from workbench.formats.tmx import write_tmx
+        from workbench.model import TranslationUnit, UnitText
+
+        units = [
+            TranslationUnit(
+                key=f"link-{number}",
+                document="alignment",
+                source=UnitText(langs[0], " ".join(src[i] for i in link.src)),
+                targets=(UnitText(langs[1], " ".join(tgt[j] for j in link.tgt)),),
+            )
+            for number, link in enumerate(links, start=1)
+            if link.src and link.tgt
+        ]
+        write_tmx(units, sys.stdout.buffer, srclang=langs[0])
+        sys.stdout.flush()
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    if args.src is None:
+        return _align_store(args)
+    from workbench.align import align
+
+    missing = [
+        f for f, v in (("--src-lang", args.src_lang), ("--tgt-lang", args.tgt_lang)) if not v
+    ]
+    if missing or args.tgt is None:
+        raise InputError(f"aligning files needs SRC, TGT and {', '.join(missing) or 'both'}")
+    termbase = None
+    if args.glossary:
+        from workbench.services.glossary import read_glossary
+
+        termbase = read_glossary(_read_input(args.glossary), args.glossary)
+    src = _sentences_of(args.src, args.src_lang, args.presegmented)
+    tgt = _sentences_of(args.tgt, args.tgt_lang, args.presegmented)
+    result = align(
+        src, tgt, args.src_lang, args.tgt_lang, termbase=termbase, progress=_print_progress
+    )
+    _print_alignment(result.links, src, tgt, args.format, (args.src_lang, args.tgt_lang))
+    _report_alignment(result.mean_confidence, result.warnings, result.signature, result.links)
+    return EXIT_OK
+
+
+def _report_alignment(mean: float, warnings, signature: str, links) -> None:  # type: ignore[no-untyped-def]
+    from workbench.services.alignment import LOW_CONFIDENCE
+
+    low = sum(1 for link in links if link.score < LOW_CONFIDENCE)
+    print(
+        f"{len(links)} links, mean confidence {mean:.2f}, {low} below {LOW_CONFIDENCE}",
+        file=sys.stderr,
+    )
+    print(f"signature: {signature}", file=sys.stderr)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
+def _align_store(args: argparse.Namespace) -> int:
+    if not args.doc or not args.lang:
+        raise InputError("give SRC and TGT files, or --doc DOC --lang L to align a stored document")
+    view = _workbench().align_document(args.doc, args.lang, progress=_print_progress)
+    src = [s.text for s in view.src]
+    tgt = [s.text for s in view.tgt]
+    _print_alignment(view.links, src, tgt, args.format, (view.source_lang, view.lang))
+    _report_alignment(view.mean_confidence, view.warnings, view.signature, view.links)
+    return EXIT_OK
+
+
 # -- parser ----------------------------------------------------------------------------
 
 
@@ -476,6 +582,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="add the files as a language version of this document (name, id or post id)",
     )
     imp.add_argument("--name", help="document name to use instead of one made from the file name")
+    imp.add_argument(
+        "--pair-by-post-id",
+        action="store_true",
+        help="add each file as a translation of the document with the same post id "
+        "([111818], (111818) or a bare 111818 line)",
+    )
+    imp.add_argument(
+        "--no-align",
+        action="store_true",
+        help="do not align imported translations with their source",
+    )
 
     lst = add(
         "list",
@@ -509,6 +626,28 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("--lang", required=True, help="language of the text, e.g. en, ru, es")
     seg.add_argument("file", nargs="?", metavar="FILE", help="text file (default: standard input)")
     seg.add_argument("--rules", metavar="TOML", help="exceptions file (default: the project's)")
+
+    aln = add(
+        "align",
+        cmd_align,
+        "align a translation with its source, sentence by sentence",
+        "Align SRC with its translation TGT and print the links. With --presegmented, SRC and "
+        "TGT hold one sentence per line; otherwise they are segmented first and the numbers "
+        "refer to sentences in the order `workbench segment` prints them. vecalign prints "
+        "[0]:[0], [1, 2]:[3], [4]:[], []:[5] with 0-based numbers; tsv prints source, target "
+        "and confidence; tmx writes a translation memory. --glossary turns the glossary into "
+        "anchors. Without files, --doc DOC --lang L aligns a stored translation and saves the "
+        "result (confirmed links are kept).",
+    )
+    aln.add_argument("src", nargs="?", metavar="SRC", help="source text")
+    aln.add_argument("tgt", nargs="?", metavar="TGT", help="translation")
+    aln.add_argument("--src-lang", metavar="L1", help="language of SRC")
+    aln.add_argument("--tgt-lang", metavar="L2", help="language of TGT")
+    aln.add_argument("--presegmented", action="store_true", help="one sentence per line")
+    aln.add_argument("--glossary", metavar="FILE", help="glossary (.csv or .tbx) for anchors")
+    aln.add_argument("--format", choices=["vecalign", "tsv", "tmx"], default="vecalign")
+    aln.add_argument("--doc", metavar="DOC", help="stored document to align (store mode)")
+    aln.add_argument("--lang", help="language of the stored translation (store mode)")
 
     check = add(
         "check",

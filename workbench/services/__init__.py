@@ -5,9 +5,10 @@ import does, what is checked, or what is written to history. Each group of use c
 module of its own; ``Workbench`` brings them together over one database and project.
 """
 
+from workbench.services.alignment import AlignmentView, GridRow
 from workbench.services.base import Progress, current_user
 from workbench.services.demo import DemoServices
-from workbench.services.documents import ImportFailed, ImportItem, ImportOutcome
+from workbench.services.documents import BY_POST_ID, ImportFailed, ImportItem, ImportOutcome
 from workbench.services.glossary import GlossaryChange, GlossaryConflict
 from workbench.services.review import ReviewServices
 
@@ -17,8 +18,11 @@ class Workbench(DemoServices, ReviewServices):
 
 
 __all__ = [
+    "BY_POST_ID",
+    "AlignmentView",
     "GlossaryChange",
     "GlossaryConflict",
+    "GridRow",
     "ImportFailed",
     "ImportItem",
     "ImportOutcome",

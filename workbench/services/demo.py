@@ -10,14 +10,15 @@ from pathlib import Path
 
 from workbench.errors import WorkbenchError
 from workbench.formats.sources import SUPPORTED_SOURCE_EXTENSIONS, document_name
+from workbench.services.alignment import AlignmentServices
 from workbench.services.base import Progress
 from workbench.services.documents import DocumentServices, ImportItem, ImportOutcome
-from workbench.services.glossary import GlossaryServices, read_glossary
+from workbench.services.glossary import read_glossary
 
 DEMO_GLOSSARY = "glossary.csv"
 
 
-class DemoServices(DocumentServices, GlossaryServices):
+class DemoServices(DocumentServices, AlignmentServices):
     """Creating the demo workspace from the project folder."""
 
     # -- demo --------------------------------------------------------------------------
@@ -60,6 +61,7 @@ class DemoServices(DocumentServices, GlossaryServices):
         outcomes = self.import_items(self.demo_items(), progress=progress)
         if data is not None:
             self.import_glossary(data, str(glossary))
+        self.align_imported(outcomes)
         return outcomes
 
     def ensure_demo(self) -> bool:

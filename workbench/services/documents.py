@@ -33,13 +33,17 @@ from workbench.store import Session
 from workbench.store import documents as repo
 from workbench.store.history import record
 
+BY_POST_ID = "@post-id"
+"""``ImportItem.translation_of`` value: attach to the document with the same post id."""
+
 
 @dataclass(frozen=True)
 class ImportItem:
     """One file to import: its bytes and name, an optional language and its source.
 
-    ``translation_of`` names the document this file translates; without it the file
-    becomes a new source document.
+    ``translation_of`` names the document this file translates (``BY_POST_ID``: the one
+    whose post id this file carries too, as ``[111818]`` in English and ``(111818)`` in
+    Spanish); without it the file becomes a new source document.
     """
 
     data: bytes
@@ -191,6 +195,10 @@ class DocumentServices(ServiceBase):
                 f"language set to {document.lang}; the text looks like {document.detected_lang}"
             )
         target = entry.item.translation_of
+        if target == BY_POST_ID:
+            target = self._partner_by_post_id(session, entry, errors)
+            if target is None:
+                return _outcome(entry, notes, is_translation=True)
         if target:
             row = repo.find_document(session, target)
             if row is None:
@@ -239,16 +247,27 @@ class DocumentServices(ServiceBase):
                     session, document, entry.drafts, segmenter=entry.signature, user=self.user
                 )
         taken.add(document.name)
-        return ImportOutcome(
-            name=document.name,
-            lang=document.lang,
-            segments=len(entry.drafts),
-            paragraphs=len({draft.paragraph for draft in entry.drafts}),
-            stripped=len(document.stripped),
-            is_translation=bool(target),
-            detected_lang=document.detected_lang,
-            notes=notes,
-        )
+        return _outcome(entry, notes, is_translation=bool(target))
+
+    def _partner_by_post_id(
+        self, session: Session, entry: _Prepared, errors: list[WorkbenchError]
+    ) -> str | None:
+        post_id = entry.document.meta.post_id
+        if not post_id:
+            errors.append(
+                InputError(
+                    "no post id found in this file, so it cannot be paired with its source "
+                    "(choose the document it translates instead)",
+                    file=entry.item.filename,
+                )
+            )
+            return None
+        names = repo.documents_with_post_id(session, post_id)
+        if len(names) != 1:
+            problem = "no document has" if not names else f"{len(names)} documents have"
+            errors.append(InputError(f"{problem} the post id {post_id}", file=entry.item.filename))
+            return None
+        return names[0]
 
     # -- reading -----------------------------------------------------------------------
 
@@ -340,3 +359,17 @@ class DocumentServices(ServiceBase):
     def is_empty(self) -> bool:
         with self.db.session() as session:
             return repo.count_documents(session) == 0
+
+
+def _outcome(entry: _Prepared, notes: list[str], *, is_translation: bool) -> ImportOutcome:
+    document = entry.document
+    return ImportOutcome(
+        name=document.name,
+        lang=document.lang,
+        segments=len(entry.drafts),
+        paragraphs=len({draft.paragraph for draft in entry.drafts}),
+        stripped=len(document.stripped),
+        is_translation=is_translation,
+        detected_lang=document.detected_lang,
+        notes=notes,
+    )

@@ -345,3 +345,95 @@ def languages(session: Session) -> list[str]:
 def content_version(session: Session) -> int:
     """Bumped with every change to any segment: whether derived results are stale."""
     return settings.counter(session, settings.CONTENT_VERSION)
+
+
+def _version_rows(session: Session, version_id: int) -> list[SegmentRow]:
+    return list(
+        session.scalars(
+            select(SegmentRow)
+            .where(SegmentRow.version_id == version_id)
+            .order_by(SegmentRow.position)
+        )
+    )
+
+
+def split_segment(
+    session: Session, version_id: int, position: int, head: str, tail: str, *, user: str
+) -> None:
+    """Cut the segment at ``position`` into ``head`` and a new segment ``tail`` right after
+    it (same paragraph, kind and status); later segments move down by one."""
+    rows = _version_rows(session, version_id)
+    row = rows[position]
+    for later in reversed(rows[position + 1 :]):
+        later.position += 1
+    session.flush()
+    old = row.text
+    row.text = head
+    row.revision += 1
+    row.updated_by = user
+    row.updated_at = utcnow()
+    session.add(
+        SegmentRow(
+            version_id=version_id,
+            position=position + 1,
+            paragraph=row.paragraph,
+            kind=row.kind,
+            text=tail,
+            status=row.status,
+            updated_by=user,
+        )
+    )
+    version = session.get(VersionRow, version_id)
+    record(
+        session,
+        user=user,
+        action="split-sentence",
+        entity="segment",
+        entity_id=str(row.id),
+        document_id=version.document_id if version else None,
+        lang=version.lang if version else None,
+        old=old,
+        new=f"{head}\n{tail}",
+    )
+    settings.bump(session, settings.CONTENT_VERSION)
+    session.flush()
+
+
+def join_segments(session: Session, version_id: int, position: int, *, user: str) -> None:
+    """Join the segment at ``position`` with the next one (a space between them); later
+    segments move up by one."""
+    rows = _version_rows(session, version_id)
+    first, second = rows[position], rows[position + 1]
+    old = f"{first.text}\n{second.text}"
+    first.text = f"{first.text} {second.text}"
+    first.revision += 1
+    first.updated_by = user
+    first.updated_at = utcnow()
+    session.delete(second)
+    session.flush()
+    for later in rows[position + 2 :]:
+        later.position -= 1
+    version = session.get(VersionRow, version_id)
+    record(
+        session,
+        user=user,
+        action="join-sentences",
+        entity="segment",
+        entity_id=str(first.id),
+        document_id=version.document_id if version else None,
+        lang=version.lang if version else None,
+        old=old,
+        new=first.text,
+    )
+    settings.bump(session, settings.CONTENT_VERSION)
+    session.flush()
+
+
+def documents_with_post_id(session: Session, post_id: str) -> list[str]:
+    return list(
+        session.scalars(
+            select(DocumentRow.name)
+            .where(DocumentRow.post_id == post_id)
+            .order_by(DocumentRow.name)
+        )
+    )

@@ -39,21 +39,22 @@ def record(
     new: str | None = None,
     batch: str | None = None,
     note: str | None = None,
-) -> None:
-    session.add(
-        HistoryRow(
-            user=user,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            document_id=document_id,
-            lang=lang,
-            old=old,
-            new=new,
-            batch=batch,
-            note=note,
-        )
+) -> HistoryRow:
+    row = HistoryRow(
+        user=user,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        document_id=document_id,
+        lang=lang,
+        old=old,
+        new=new,
+        batch=batch,
+        note=note,
     )
+    session.add(row)
+    session.flush()
+    return row
 
 
 def entries(

@@ -197,3 +197,44 @@ class TermRow(Base):
     forms: Mapped[str] = mapped_column(Text, default="[]")
     fixed_words: Mapped[str] = mapped_column(Text, default="[]")
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AlignmentRow(Base):
+    """The sentence alignment of one translation with its document's source.
+
+    One row per target version; its revision protects hand corrections: an edit states the
+    revision it started from, and a stale edit is a conflict, never an overwrite.
+    """
+
+    __tablename__ = "alignments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("versions.id", ondelete="CASCADE"), unique=True
+    )
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    signature: Mapped[str] = mapped_column(Text, default="")
+    mean_confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    warnings: Mapped[str] = mapped_column(Text, default="[]")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+
+    links: Mapped[list[LinkRow]] = relationship(
+        cascade="all, delete-orphan", order_by="LinkRow.position"
+    )
+
+
+class LinkRow(Base):
+    """One link: source sentence positions, target sentence positions, confidence."""
+
+    __tablename__ = "links"
+    __table_args__ = (Index("ix_links_alignment_position", "alignment_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alignment_id: Mapped[int] = mapped_column(ForeignKey("alignments.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    src: Mapped[str] = mapped_column(Text)
+    tgt: Mapped[str] = mapped_column(Text)
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)

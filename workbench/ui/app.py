@@ -23,6 +23,7 @@ navigation = st.navigation(
                 icon=":material/description:",
                 default=True,
             ),
+            st.Page(PAGES / "align.py", title="Align", icon=":material/join:"),
         ],
         "Glossary": [
             st.Page(PAGES / "glossary.py", title="Glossary", icon=":material/menu_book:"),

@@ -39,3 +39,30 @@ def highlight(text: str, start: int, end: int, style: str = "red-background") ->
         return escape_markdown(text)
     marked = f":{style}[**{escape_markdown(span)}**]"
     return escape_markdown(before) + marked + escape_markdown(after)
+
+
+CUT = "|"
+
+
+def sentence_cut(text: str, marked: str) -> int:
+    """Where ``marked`` (``text`` with one ``|`` typed into it) cuts ``text``: the offset of
+    the ``|``. A ``ValueError`` says what is wrong: no ``|``, several, other changes to the
+    text, or a cut that leaves one part empty."""
+    extra = marked.count(CUT) - text.count(CUT)
+    if extra < 1:
+        raise ValueError(f"Put a {CUT} where the sentence should be cut.")
+    if extra > 1:
+        raise ValueError(f"Put only one {CUT}: a sentence is cut in two at a time.")
+    offset = next(
+        (
+            at
+            for at, char in enumerate(marked)
+            if char == CUT and marked[:at] + marked[at + 1 :] == text
+        ),
+        None,
+    )
+    if offset is None:
+        raise ValueError(f"Only add the {CUT}: the words themselves cannot be changed here.")
+    if not text[:offset].strip() or not text[offset:].strip():
+        raise ValueError("Both parts need some text: move the | inside the sentence.")
+    return offset
