@@ -7,7 +7,9 @@ the target has fewer renderings than the source has occurrences.
 
 Allowed one-word variants that are ordinary words, glosses or pronouns ("vessel",
 "giving", "congress", "His") do not by themselves require the concept: they mostly occur in
-their everyday sense (option ``weak_source_variants`` makes them count).
+their everyday sense (option ``weak_source_variants`` makes them count). Nor do a
+lower-case term written capitalised inside a proper name ("the Geneva Convention") and a
+case-sensitive term written in another case ("I heard" is not the title "I Heard").
 
 The source is read with longest-match-wins, so "Lo Lishma" requires "ло лишма" and not
 also "лишма". The target is read generously: any reading of the concept counts, nested

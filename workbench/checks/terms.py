@@ -11,10 +11,11 @@ from collections import Counter
 
 from workbench.checks.base import CheckContext, SegmentPair
 from workbench.glossary.matcher import MatchKind, TermMatch
-from workbench.glossary.normalize import is_all_caps
+from workbench.glossary.normalize import is_all_caps, tokenize
 from workbench.glossary.termbase import TermStatus
 
 __all__ = [
+    "in_proper_name",
     "is_weak",
     "source_all",
     "source_concepts",
@@ -76,12 +77,44 @@ def is_weak(match: TermMatch) -> bool:
     return len(letters) <= 3 and not is_all_caps(word)
 
 
+def _capitalised(surface: str) -> bool:
+    return surface[:1].isupper() and not is_all_caps(surface)
+
+
+def in_proper_name(match: TermMatch, text: str) -> bool:
+    """Whether a lower-case term occurs capitalised inside a proper name of ``text``.
+
+    The glossary writes common nouns in lower case ("convention", "конгресс"). Written
+    with a capital letter inside a sentence, next to another capitalised word that does
+    not start the sentence either ("the Geneva Convention", "Convention Center"), the word
+    is part of a name: it names that thing, not the concept, and the name is translated
+    by its own convention ("Женевская конвенция"). A capital at the start of a sentence
+    or in an all-capitals text says nothing, so those occurrences still count.
+    """
+    term = match.term.text
+    if not match.surface[:1].isupper() or term.lower() != term or is_all_caps(match.surface):
+        return False
+    tokens = tokenize(text)
+    first = next((i for i, t in enumerate(tokens) if t.start == match.start), None)
+    last = next((i for i, t in enumerate(tokens) if t.end >= match.end), None)
+    if first is None or last is None or tokens[first].initial:
+        return False
+    neighbours = []
+    if first > 0 and tokens[first].sep == " ":
+        neighbours.append(tokens[first - 1])
+    if last + 1 < len(tokens) and tokens[last + 1].sep == " ":
+        neighbours.append(tokens[last + 1])
+    return any(_capitalised(t.surface) and not t.initial for t in neighbours)
+
+
 def source_concepts(pair: SegmentPair, ctx: CheckContext) -> Counter[str]:
     """How often each concept occurs in the source of the pair.
 
     A case-mismatched occurrence of a case-sensitive term ("creator" for "Creator") is the
-    ordinary word, not the concept, so it does not count; nor does a weak variant (see
-    ``is_weak``) unless the option ``weak_source_variants`` is set. Longest match wins here, so
+    ordinary word, not the concept, so it does not count; nor does a lower-case term
+    written capitalised inside a proper name ("the Geneva Convention", see
+    ``in_proper_name``), nor a weak variant (see ``is_weak``) unless the option
+    ``weak_source_variants`` is set. Longest match wins here, so
     "Lo Lishma" counts as Lo Lishma only and does not also require Lishma.
 
     One exception: a term nested inside an *allowed variant* of another concept counts too.
@@ -90,20 +123,22 @@ def source_concepts(pair: SegmentPair, ctx: CheckContext) -> Counter[str]:
     the world of Infinity, and a translation dropping that part has lost a term.
     """
 
-    def counts_as_concept(match: TermMatch, weak_too: bool) -> bool:
+    def counts_as_concept(match: TermMatch, weak_too: bool, text: str) -> bool:
         if match.kind == MatchKind.OK and match.case_mismatch:
+            return False
+        if match.kind == MatchKind.OK and in_proper_name(match, text):
             return False
         return weak_too or not is_weak(match)
 
     def compute() -> Counter[str]:
         counts: Counter[str] = Counter()
         weak_too = bool(ctx.options.get("weak_source_variants", False))
-        for selected, readings in zip(
-            source_matches(pair, ctx), source_all(pair, ctx), strict=True
+        for text, selected, readings in zip(
+            pair.src, source_matches(pair, ctx), source_all(pair, ctx), strict=True
         ):
             chosen = {(m.concept_id, m.start, m.end) for m in selected}
             for match in selected:
-                if counts_as_concept(match, weak_too):
+                if counts_as_concept(match, weak_too, text):
                     counts[match.concept_id] += 1
             nested: set[tuple[str, int]] = set()
             for reading in readings:
@@ -119,7 +154,7 @@ def source_concepts(pair: SegmentPair, ctx: CheckContext) -> Counter[str]:
                     or outer.concept_id == reading.concept_id
                     or reading.kind != MatchKind.OK
                     or (reading.concept_id, outer.start) in nested
-                    or not counts_as_concept(reading, weak_too)
+                    or not counts_as_concept(reading, weak_too, text)
                 ):
                     continue
                 nested.add((reading.concept_id, outer.start))

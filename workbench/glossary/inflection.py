@@ -132,6 +132,27 @@ class Morphology:
             return []
         return [form for form in rule(word) if form != word]
 
+    def ambiguous_plurals(self, word: str) -> list[str]:
+        """Local plurals of ``word`` that are also one of its singular case forms.
+
+        Russian "сфира" → "сфиры": the genitive singular (right) and the nominative plural
+        (wrong for a term whose plural is Hebrew). Only context tells them apart.
+        """
+        rule = _AMBIGUOUS_PLURALS.get(self.lang)
+        if rule is None or len(word) <= 2:
+            return []
+        return rule(word)
+
+    def agrees_plural(self, word: str) -> bool:
+        """Whether ``word`` (norm form), right before a noun, makes that noun a plural.
+
+        Russian: a plural determiner ("все", "эти", "такие") or an adjective with an ending
+        that is only plural ("-ые"; "-ие" after г, к, х, ш, щ: "высшие", "другие"). Soft
+        "-ние" is left out because nouns end so too ("значение сфиры" is a genitive).
+        """
+        rule = _PLURAL_AGREEMENT.get(self.lang)
+        return rule is not None and rule(word)
+
     def is_hebrew_plural(self, word: str) -> bool:
         """Whether ``word`` ends like a transliterated Hebrew plural (-im, -ot, -им, -от)."""
         if len(word) < 4:
@@ -313,6 +334,49 @@ def _plural_slavic(word: str) -> list[str]:
     if last in _RU_VOWELS or last in "ьй":
         return []
     return [word + e for e in ("ы", "и", "ов", "ев", "ей", "ам", "ами", "ах")]
+
+
+def _ambiguous_slavic(word: str) -> list[str]:
+    # Feminine -а/-я nouns: genitive singular = nominative plural (сфиры, клипы).
+    if word[-1] == "а":
+        return [word[:-1] + "ы", word[:-1] + "и"]
+    if word[-1] == "я":
+        return [word[:-1] + "и"]
+    return []
+
+
+_RU_PLURAL_WORDS = frozenset(
+    [
+        "все",
+        "эти",
+        "те",
+        "такие",
+        "какие",
+        "многие",
+        "другие",
+        "некоторые",
+        "остальные",
+        "иные",
+        "мои",
+        "твои",
+        "свои",
+        "наши",
+        "ваши",
+        "оные",
+    ]
+)
+
+
+def _agrees_plural_ru(word: str) -> bool:
+    if word in _RU_PLURAL_WORDS:
+        return True
+    if len(word) >= 4 and word.endswith("ые"):
+        return True
+    return len(word) >= 5 and word.endswith(("гие", "кие", "хие", "шие", "щие"))
+
+
+_AMBIGUOUS_PLURALS = {"ru": _ambiguous_slavic}
+_PLURAL_AGREEMENT = {"ru": _agrees_plural_ru}
 
 
 def _plural_s(word: str) -> list[str]:

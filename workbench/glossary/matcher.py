@@ -16,9 +16,20 @@ How it works, and why:
   far fewer distinct words than tokens. Building for 10,000 concepts takes a second or two.
 * **Every word may inflect unless it is fixed.** A word is fixed when its term is
   ``indeclinable``, when it is on its own an indeclinable term of the language ("Ацилут" in
-  "мир Ацилут", "Малхут" in "Малхут мира Ацилут") or when it is a Hebrew plural. So
+  "мир Ацилут", "Малхут" in "Малхут мира Ацилут"), when the term lists it in
+  ``fixed_words`` ("Зеир" in "Зеир Анпин") or when it is a Hebrew plural. So
   "Зеир Анпина" (last word declines) and "мира Бесконечности" (first word declines) both
-  match with no per-term pattern; a fixed word with an ending is a ``wrong_inflection``.
+  match with no per-term pattern; a fixed word with an ending is a ``wrong_inflection``
+  ("Зеире Анпине", suggested as "Зеир Анпине": the last word keeps its ending).
+* **Forms are words of the concept.** A Hebrew plural or a singular listed only in
+  ``forms`` ("келим" of "кли", "Partzufim" of "Partzuf", "сфира" of "сфирот") counts like
+  one listed as a term: a Hebrew plural never declines ("келиму" is a wrong inflection)
+  and never takes a local plural ending ("келимах", "Partzufims", "Klipots", "сфирами"
+  are local plurals; the Hebrew plural is suggested).
+* **Ambiguous forms are decided by the word before.** Russian "сфиры" is the genitive
+  singular of "сфира" (right) and its nominative plural (wrong, the plural is "сфирот").
+  Right after a word that makes it plural ("все", "эти", "высшие") it is a local plural;
+  elsewhere it is accepted.
 * **The closest reading wins.** All terms that could cover a stretch of text compete;
   readings that need a case or accent difference the term does not allow come last; then
   the longest stretch wins ("Lo Lishma" over "Lishma", "Малхут мира Бесконечности" over
@@ -35,8 +46,12 @@ How it works, and why:
   "Binary" no "Bina". Hyphenated words are split at the hyphen, so a term may be any element
   of a hyphenated compound ("Sohar-Texte", "де-Аба"). German solid compounds count when the
   term (4+ letters, written with a capital) is their *first* element and at least three
-  letters follow ("Soharstudium"); the match then covers only that element. A term as the
-  last element of a solid compound ("Weltkongress") is not found.
+  letters follow ("Soharstudium"); the match then covers only that element. Only a term's
+  own spelling starts a compound: preferred and allowed terms, their forms, and forbidden
+  variants that are a spelling of their own ("Zoharstudium"); not a forbidden variant
+  that is an accepted term plus an ending ("Klis" = "Kli" + "s": "Klischee" is an ordinary
+  word, "Parzufstruktur" is "Parzuf" with a linking s) and not a generated local plural.
+  A term as the last element of a solid compound ("Weltkongress") is not found.
 * **Abbreviations are case-sensitive.** An all-capitals term word ("ЗА", "ZA", "ТЭС") only
   matches capitals (with a lower-case ending: "РАБАШа"), because "за" is a preposition.
 """
@@ -97,7 +112,8 @@ class TermMatch:
     occurrence counts as when renderings are compared across a corpus (an allowed variant
     that is only an inflected form of the preferred term counts as the preferred term).
     ``expected`` is the term to use instead, when the matcher knows it better than "the
-    preferred term" (the Hebrew plural for a local plural).
+    preferred term" (the Hebrew plural for a local plural, also when that plural is only
+    listed in ``forms``: "келимах" → "келим").
     """
 
     concept_id: str
@@ -178,6 +194,12 @@ _SPELLING = 1000
 _CACHE_LIMIT = 400_000
 
 
+def _as_term(term: Term, text: str) -> Term:
+    """A form of ``term`` (a Hebrew plural listed in ``forms``) as a term of its own, so it
+    can be suggested: "келимах" → "келим", not the singular "кли"."""
+    return replace(term, text=text, forms=(), fixed_words=())
+
+
 def _letters_case(text: str) -> list[bool]:
     return [ch.isupper() for ch in text if ch.isalpha() and ch.lower() != ch.upper()]
 
@@ -215,6 +237,7 @@ class TermMatcher:
         self._by_stem: dict[str, list[tuple[_Slot, Paradigm, int]]] = {}
         self._starts: dict[int, list[_Entry]] = {}
         self._compound_index: dict[str, list[_Slot]] = {}
+        self._ambiguous: dict[tuple[str, str], Term] = {}
         self._entries: list[_Entry] = []
         self._cache: dict[str, dict[int, _Hit] | None] = {}
         self._compound_cache: dict[str, tuple[int, dict[int, _Hit]] | None] = {}
@@ -259,13 +282,29 @@ class TermMatcher:
 
         for cid, terms in by_concept.items():
             hebrew = plural_words[cid]
+            plural_term = self._plural_term(terms, hebrew)
             for term in terms:
                 ok = term.status != TermStatus.FORBIDDEN
                 kind = MatchKind.OK if ok else MatchKind.FORBIDDEN
                 self._add_entry(cid, term, term.text, kind, fixed_words=fixed | hebrew, exact=False)
                 for form in term.forms:
-                    self._add_entry(cid, term, form, kind, fixed_words=set(), exact=True)
-            self._add_local_plurals(cid, terms, hebrew)
+                    if ok and norm(form) in hebrew:
+                        # A Hebrew plural listed as a form ("келим" of "кли") never declines,
+                        # like one listed as a term: an ending on it is a wrong inflection.
+                        self._add_entry(
+                            cid,
+                            term,
+                            form,
+                            kind,
+                            fixed_words=hebrew,
+                            exact=False,
+                            expected=_as_term(term, form),
+                        )
+                    else:
+                        self._add_entry(cid, term, form, kind, fixed_words=set(), exact=True)
+            self._add_local_plurals(cid, terms, hebrew, plural_term)
+            self._add_ambiguous_plurals(cid, terms, hebrew, plural_term)
+        self._index_compounds()
         self._assign_renderings(by_concept)
 
     @staticmethod
@@ -274,13 +313,26 @@ class TermMatcher:
         """``(word, separator before it)`` for the words of a term's text."""
         return [(t.surface, t.sep) for t in tokenize(strip_term_punctuation(text))]
 
+    def _single_words(self, terms: list[Term]) -> list[tuple[Term, str]]:
+        """``(term, word)`` for every one-word preferred or allowed term and one-word form.
+
+        Forms count: a Hebrew plural or a singular listed only in ``forms`` ("келим" of
+        "кли", "Partzufim" of "Partzuf", "сфира" of "сфирот") is as much a word of the
+        concept as one listed as a variant.
+        """
+        out: list[tuple[Term, str]] = []
+        for term in terms:
+            if term.status == TermStatus.FORBIDDEN:
+                continue
+            for text in (term.text, *term.forms):
+                words = self._words(text)
+                if len(words) == 1:
+                    out.append((term, words[0][0]))
+        return out
+
     def _hebrew_plurals(self, terms: list[Term]) -> set[str]:
         """Norm forms of the concept's Hebrew plurals that have a singular beside them."""
-        singles = [
-            norm(words[0][0])
-            for t in terms
-            if t.status != TermStatus.FORBIDDEN and len(words := self._words(t.text)) == 1
-        ]
+        singles = list(dict.fromkeys(norm(word) for _term, word in self._single_words(terms)))
         found = set()
         for word in singles:
             if self.morph.is_hebrew_plural(word) and any(
@@ -374,43 +426,54 @@ class TermMatcher:
         )
         self._entries.append(entry)
         self._starts.setdefault(slots[0].id, []).append(entry)
-        if (
-            self.morph.compounds
-            and len(slots) == 1
-            and len(slots[0].norm) >= 4
-            and slots[0].word[:1].isupper()
-            and not slots[0].acronym
-        ):
-            self._compound_index.setdefault(fold_accents(slots[0].norm), []).append(slots[0])
 
-    def _add_local_plurals(self, concept_id: str, terms: list[Term], hebrew: set[str]) -> None:
+    def _plural_term(self, terms: list[Term], hebrew: set[str]) -> Term | None:
+        """The concept's Hebrew plural as a term, to suggest in place of a local plural."""
+        if not hebrew:
+            return None
+        for term in sorted(terms, key=lambda t: _PRIORITY[t.status]):
+            if term.status != TermStatus.FORBIDDEN and norm(term.text) in hebrew:
+                return term
+        for term, word in self._single_words(terms):
+            if norm(word) in hebrew:
+                return _as_term(term, word)
+        return None
+
+    def _add_local_plurals(
+        self, concept_id: str, terms: list[Term], hebrew: set[str], plural_term: Term | None
+    ) -> None:
+        """Local plurals of a concept with a Hebrew plural: "Kelims", "парцуфимах", "сфирами".
+
+        Built from every one-word term and form of the concept that is its Hebrew plural or
+        looks like its singular (same first letter, not longer than the plural plus one) and
+        is not just a case form of the preferred term ("парцуфом" of "парцуф").
+        """
         if not hebrew:
             return
-        accepted = {norm(t.text) for t in terms if t.status != TermStatus.FORBIDDEN}
-        plural_term = next(
-            (
-                t
-                for t in sorted(terms, key=lambda t: _PRIORITY[t.status])
-                if t.status != TermStatus.FORBIDDEN and norm(t.text) in hebrew
-            ),
-            None,
-        )
-        for term in terms:
-            if term.status == TermStatus.FORBIDDEN:
-                continue
-            words = self._words(term.text)
-            if len(words) != 1:
-                continue
-            word = words[0][0]
+        singles = self._single_words(terms)
+        accepted = {norm(word) for _term, word in singles}
+        accepted |= {norm(t.text) for t in terms if t.status != TermStatus.FORBIDDEN}
+        lemmas = [
+            words[0][0]
+            for t in terms
+            if t.status == TermStatus.PREFERRED and len(words := self._words(t.text)) == 1
+        ]
+        seen: set[str] = set()
+        for term, word in singles:
             word_norm = norm(word)
-            if word_norm not in hebrew and not any(
-                fold_accents(word_norm[:1]) == fold_accents(h[:1]) and len(word_norm) <= len(h) + 1
-                for h in hebrew
+            if word_norm not in hebrew and (
+                not any(
+                    fold_accents(word_norm[:1]) == fold_accents(h[:1])
+                    and len(word_norm) <= len(h) + 1
+                    for h in hebrew
+                )
+                or self._inflects(word_norm, [w for w in lemmas if norm(w) != word_norm])
             ):
                 continue
             for form in self.morph.local_plurals(word_norm):
-                if form in accepted:
+                if form in accepted or form in seen:
                     continue
+                seen.add(form)
                 text = (
                     word[: len(word_norm)] + form[len(word_norm) :]
                     if (form.startswith(word_norm) and len(word) == len(word_norm))
@@ -425,6 +488,73 @@ class TermMatcher:
                     exact=True,
                     expected=plural_term,
                 )
+
+    def _add_ambiguous_plurals(
+        self, concept_id: str, terms: list[Term], hebrew: set[str], plural_term: Term | None
+    ) -> None:
+        """Remember accepted singular forms that read as a local plural too.
+
+        "сфиры" is the genitive singular of "сфира" (right) and its Russian nominative
+        plural (wrong: the plural is "сфирот"). ``find`` decides by the word before it.
+        """
+        if not hebrew or plural_term is None:
+            return
+        singles = self._single_words(terms)
+        accepted = {norm(word) for _term, word in singles}
+        for _term, word in singles:
+            word_norm = norm(word)
+            if word_norm in hebrew:
+                continue
+            for form in self.morph.ambiguous_plurals(word_norm):
+                if form in accepted:
+                    self._ambiguous[(concept_id, form)] = plural_term
+
+    def _index_compounds(self) -> None:
+        """Register the one-word terms that may be the first element of a solid compound.
+
+        German only (``Morphology.compounds``), and only a term's own spelling: preferred
+        and allowed terms, their forms, and forbidden variants that are a spelling of their
+        own ("Zohar" for "Sohar": "Zoharstudium"). A forbidden variant that is an accepted
+        term plus an ending ("Klis" = "Kli" + "s", "Parzufs", "Sefiras") and a generated
+        local plural are not: a compound is built on the stem, and such letters at the
+        start of a longer word are far more often an ordinary word ("Klischee", "Klistier").
+        A whole word or a hyphenated element is still read ("die Klis", "Klis-Lehre").
+        """
+        if not self.morph.compounds:
+            return
+        accepted: dict[str, list[str]] = {}
+        for entry in self._entries:
+            if entry.kind == MatchKind.OK and len(entry.slots) == 1:
+                accepted.setdefault(entry.concept_id, []).append(entry.slots[0].word)
+        for entry in self._entries:
+            if len(entry.slots) != 1 or entry.kind not in (MatchKind.OK, MatchKind.FORBIDDEN):
+                continue
+            slot = entry.slots[0]
+            if len(slot.norm) < 4 or not slot.word[:1].isupper() or slot.acronym:
+                continue
+            if entry.kind == MatchKind.FORBIDDEN and self._inflects(
+                slot.norm, accepted.get(entry.concept_id, ())
+            ):
+                continue
+            listed = self._compound_index.setdefault(fold_accents(slot.norm), [])
+            if slot not in listed:
+                listed.append(slot)
+
+    def _inflects(self, word: str, bases: Sequence[str]) -> bool:
+        """Whether ``word`` (norm form) is one of the term words ``bases`` with an ending."""
+        for base in bases:
+            paradigms = self.morph.paradigms(
+                norm(base), acronym=is_all_caps(base), capitalised=base[:1].isupper()
+            )
+            for stem, ending in self.morph.splits(word):
+                for paradigm in paradigms:
+                    if (
+                        ending != paradigm.citation
+                        and fold_accents(stem) == fold_accents(paradigm.stem)
+                        and (paradigm.endings is None or ending in paradigm.endings)
+                    ):
+                        return True
+        return False
 
     def _assign_renderings(self, by_concept: dict[str, list[Term]]) -> None:
         """Group allowed variants that are only inflected or re-cased forms of another term."""
@@ -711,6 +841,8 @@ class TermMatcher:
             chosen.append(cand)
         chosen.sort(key=lambda c: c[4])
         matches = [self._to_match(c, tokens, text) for c in chosen]
+        if self._ambiguous:
+            self._mark_plural_agreement(chosen, matches, tokens)
         plurals = {
             (c[4], c[0], c[6].concept_id): c[6].expected
             for c in candidates
@@ -723,6 +855,31 @@ class TermMatcher:
                 if match.kind == MatchKind.FORBIDDEN and expected is not None:
                     matches[index] = replace(match, expected=expected)
         return matches
+
+    def _mark_plural_agreement(
+        self,
+        chosen: list[tuple],  # type: ignore[type-arg]
+        matches: list[TermMatch],
+        tokens: list[Token],
+    ) -> None:
+        """Report an ambiguous singular form as a local plural where a plural word agrees.
+
+        "сфиры" is right as a genitive singular ("свет сфиры") and wrong as a plural: right
+        after a plural determiner or adjective ("все сфиры", "высшие сфиры") it is the
+        plural, and the Hebrew plural is expected. Elsewhere it stays accepted.
+        """
+        for index, (cand, match) in enumerate(zip(chosen, matches, strict=True)):
+            if match.kind != MatchKind.OK or len(match.words) != 1:
+                continue
+            expected = self._ambiguous.get((match.concept_id, norm(match.surface)))
+            i = cand[4]
+            if (
+                expected is not None
+                and i > 0
+                and tokens[i].sep == " "
+                and self.morph.agrees_plural(norm(tokens[i - 1].surface))
+            ):
+                matches[index] = replace(match, kind=MatchKind.LOCAL_PLURAL, expected=expected)
 
     def find_all(self, text: str) -> list[TermMatch]:
         """Every term reading of ``text``, overlapping ones included (best per concept+span).
@@ -774,13 +931,15 @@ class TermMatcher:
         """The term that should stand where ``match`` is.
 
         A local plural gets the Hebrew plural, a wrong inflection its own term in citation
-        form. A forbidden variant gets the preferred term, unless an allowed term is
+        form (a Hebrew plural listed as a form: that form, "келиму" → "келим"). A
+        forbidden variant gets the preferred term, unless an allowed term is
         clearly closer in spelling: "Zohar" in German becomes "Sohar" rather than
         "Buch Sohar", and inside a compound ("Zoharstudium") only a one-word term fits.
         """
         if match.expected is not None and match.kind in (
             MatchKind.LOCAL_PLURAL,
             MatchKind.FORBIDDEN,
+            MatchKind.WRONG_INFLECTION,
         ):
             return match.expected
         concept = self.termbase.get(match.concept_id)
