@@ -102,15 +102,15 @@ def test_registering_a_clashing_extension_fails_and_same_name_replaces(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
-    first = register(FormatSpec("po", ("PO",), "exchange", "Gettext PO"))
-    assert first.extensions == (".po",)
-    with pytest.raises(ValueError, match="already used by 'po'"):
-        register(FormatSpec("other-po", (".po",), "exchange", "clash"))
-    register(FormatSpec("po", (".po", ".pot"), "exchange", "Gettext PO and templates"))
-    assert [spec.extensions for spec in formats("exchange")] == [(".po", ".pot")]
+    first = register(FormatSpec("demo-po", ("DPO",), "demo", "Gettext PO"))
+    assert first.extensions == (".dpo",)
+    with pytest.raises(ValueError, match="already used by 'demo-po'"):
+        register(FormatSpec("other-po", (".dpo",), "demo", "clash"))
+    register(FormatSpec("demo-po", (".dpo", ".dpot"), "demo", "Gettext PO and templates"))
+    assert [spec.extensions for spec in formats("demo")] == [(".dpo", ".dpot")]
     # the same extension in another kind is fine: kinds are separate namespaces
-    register(FormatSpec("po-glossary", (".po",), "glossary", "terms in PO"))
-    assert for_filename("x.po", "glossary").name == "po-glossary"
+    register(FormatSpec("dpo-glossary", (".dpo",), "glossary", "terms in PO"))
+    assert for_filename("x.dpo", "glossary").name == "dpo-glossary"
 
 
 # --- plain text ------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Exchange-format benchmark: TMX and PO, ours against translate-toolkit."""

@@ -1,0 +1,5 @@
+"""Entry point for ``python -m bench.io``."""
+
+from bench.io.run import main
+
+raise SystemExit(main())
