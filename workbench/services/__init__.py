@@ -11,9 +11,10 @@ from workbench.services.demo import DemoServices
 from workbench.services.documents import BY_POST_ID, ImportFailed, ImportItem, ImportOutcome
 from workbench.services.glossary import GlossaryChange, GlossaryConflict
 from workbench.services.review import ReviewServices
+from workbench.services.translation import TranslationServices
 
 
-class Workbench(DemoServices, ReviewServices):
+class Workbench(TranslationServices, DemoServices, ReviewServices):
     """The application: every use case over one database, project folder and user."""
 
 

@@ -263,9 +263,10 @@ def update_segment_text(
     action: str,
     batch: str | None = None,
     note: str | None = None,
+    status: str | None = None,
 ) -> SegmentRow:
-    """Change a segment's text if it is still at ``expected_revision``; else ``ConflictError``
-    with both texts. The change and its history row are written together."""
+    """Change a segment's text (and status) if it is still at ``expected_revision``; else
+    ``ConflictError`` with both texts. The change and its history row are written together."""
     row = session.get(SegmentRow, segment_id)
     if row is None:
         raise NotFoundError(f"segment {segment_id} no longer exists")
@@ -277,7 +278,10 @@ def update_segment_text(
             revision=row.revision,
         )
     old = row.text
+    old_status = row.status
     row.text = text
+    if status is not None:
+        row.status = status
     settings.bump(session, settings.CONTENT_VERSION)
     row.revision += 1
     row.updated_by = user
@@ -294,10 +298,92 @@ def update_segment_text(
         old=old,
         new=text,
         batch=batch,
-        note=note,
+        note=note
+        if status is None or status == old_status
+        else _status_note(note, old_status, status),
     )
     session.flush()
     return row
+
+
+def _status_note(note: str | None, old: str, new: str) -> str:
+    change = f"status {old} -> {new}"
+    return f"{note}; {change}" if note else change
+
+
+def insert_segment(
+    session: Session,
+    version_id: int,
+    position: int,
+    *,
+    text: str,
+    paragraph: int,
+    kind: str,
+    status: str,
+    user: str,
+) -> SegmentRow:
+    """A new segment at ``position``; later segments move down by one."""
+    rows = _version_rows(session, version_id)
+    for later in reversed(rows[position:]):
+        later.position += 1
+    session.flush()
+    row = SegmentRow(
+        version_id=version_id,
+        position=position,
+        paragraph=paragraph,
+        kind=kind,
+        text=text,
+        status=status,
+        updated_by=user,
+    )
+    session.add(row)
+    session.flush()
+    version = session.get(VersionRow, version_id)
+    record(
+        session,
+        user=user,
+        action="insert-sentence",
+        entity="segment",
+        entity_id=str(row.id),
+        document_id=version.document_id if version else None,
+        lang=version.lang if version else None,
+        new=text,
+    )
+    settings.bump(session, settings.CONTENT_VERSION)
+    return row
+
+
+def add_empty_version(
+    session: Session, document_id: int, lang: str, source: Sequence[Segment], *, user: str
+) -> int:
+    """A new, untranslated version: one empty segment per source segment."""
+    version = VersionRow(document_id=document_id, lang=lang, is_source=False, segmenter="mirror")
+    session.add(version)
+    session.flush()
+    session.add_all(
+        SegmentRow(
+            version_id=version.id,
+            position=segment.position,
+            paragraph=segment.paragraph,
+            kind=str(segment.kind),
+            text="",
+            status=str(Status.NEW),
+            updated_by=user,
+        )
+        for segment in source
+    )
+    record(
+        session,
+        user=user,
+        action="start-translation",
+        entity="version",
+        entity_id=str(version.id),
+        document_id=document_id,
+        lang=lang,
+    )
+    settings.bump(session, settings.CONTENT_VERSION)
+    session.flush()
+    return version.id
 
 
 def segments_by_id(session: Session, ids: Sequence[int]) -> dict[int, SegmentRow]:
