@@ -512,6 +512,55 @@ def _align_store(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    bench = _workbench()
+    out = Path(args.out) if args.out else None
+    paths = bench.export(
+        args.format,
+        args.lang,
+        docs=args.doc,
+        out_dir=out,
+        untranslated=args.untranslated,
+        collection=args.collection,
+        progress=_print_progress,
+    )
+    for path in paths:
+        print(path)
+    return EXIT_OK
+
+
+def cmd_import_translation(args: argparse.Namespace) -> int:
+    bench = _workbench()
+    status = EXIT_OK
+    for name in args.files:
+        result = bench.import_translation(_read_input(name), name, progress=_print_progress)
+        print(result.summary())
+        for key in result.unknown[:20]:
+            print(f"  unknown unit: {key}")
+        if result.conflicts:
+            print(f"  conflicts kept for review: `workbench conflicts --lang {result.lang}`")
+            status = EXIT_FINDINGS
+    return status
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    bench = _workbench()
+    if args.resolve is not None:
+        if not args.take:
+            raise InputError("--resolve ID needs --take current|incoming (or --text for a merge)")
+        bench.resolve_conflict(args.resolve, args.take, args.text)
+        print(f"conflict {args.resolve} resolved: {args.take}")
+        return EXIT_OK
+    pending = bench.pending_conflicts(args.lang)
+    for c in pending:
+        print(f"#{c.id} {c.unit_key} [{c.lang}] from {c.origin}")
+        print(f"    source:   {c.source}")
+        print(f"    current:  {c.current}")
+        print(f"    incoming: {c.incoming}")
+    print(f"{len(pending)} open conflict{'s' if len(pending) != 1 else ''}", file=sys.stderr)
+    return EXIT_FINDINGS if pending else EXIT_OK
+
+
 # -- parser ----------------------------------------------------------------------------
 
 
@@ -648,6 +697,54 @@ def build_parser() -> argparse.ArgumentParser:
     aln.add_argument("--format", choices=["vecalign", "tsv", "tmx"], default="vecalign")
     aln.add_argument("--doc", metavar="DOC", help="stored document to align (store mode)")
     aln.add_argument("--lang", help="language of the stored translation (store mode)")
+
+    from workbench.services.exchange import EXPORT_FORMATS
+
+    exp = add(
+        "export",
+        cmd_export,
+        "export PO, TMX, XLIFF, localized editions or review files",
+        "Export translations into the project's translations/ folder (or --out DIR): "
+        "po and xliff per document (translations/<lang>/<doc>.po), tmx for the corpus or "
+        "--doc (--lang all: one N-way memory), md/html/docx/epub editions "
+        "(translations/<lang>/editions/; --collection NAME: one book of all documents), "
+        "review/review-docx bilingual files with findings. Files are written atomically and "
+        "deterministically.",
+    )
+    exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    exp.add_argument("--lang", required=True, help="target language (tmx: or 'all')")
+    exp.add_argument("--doc", action="append", metavar="DOC", help="only this document")
+    exp.add_argument("--out", metavar="DIR", help="output folder (default: translations/)")
+    exp.add_argument(
+        "--untranslated",
+        choices=["fallback", "block"],
+        default="fallback",
+        help="editions: show the source, marked (fallback), or refuse to export (block)",
+    )
+    exp.add_argument("--collection", metavar="NAME", help="editions: one file for all documents")
+
+    imt = add(
+        "import-translation",
+        cmd_import_translation,
+        "bring back a PO or XLIFF edited elsewhere, or a TMX as translation memory",
+        "Import translated PO/XLIFF files: each unit is matched by its context (msgctxt / "
+        "unit id); a unit changed here since the export becomes a conflict kept for a "
+        "person (`workbench conflicts`), never an overwrite; unknown units are reported. A "
+        "TMX file is added to the translation memory. Exit code 1 when conflicts were kept.",
+    )
+    imt.add_argument("files", nargs="+", metavar="FILE")
+
+    con = add(
+        "conflicts",
+        cmd_conflicts,
+        "list or resolve translations that came back in conflict",
+        "List open conflicts (a unit changed both here and in a returned file), or resolve "
+        "one: --resolve ID --take current|incoming, or --take merged --text TEXT.",
+    )
+    con.add_argument("--lang")
+    con.add_argument("--resolve", type=int, metavar="ID")
+    con.add_argument("--take", choices=["current", "incoming", "merged"])
+    con.add_argument("--text", help="the merged text (with --take merged)")
 
     check = add(
         "check",

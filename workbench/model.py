@@ -115,6 +115,8 @@ class Segment:
     text: str
     status: Status
     revision: int
+    updated_at: datetime | None = None
+    updated_by: str | None = None
 
 
 @dataclass

@@ -9,12 +9,12 @@ from workbench.services.alignment import AlignmentView, GridRow
 from workbench.services.base import Progress, current_user
 from workbench.services.demo import DemoServices
 from workbench.services.documents import BY_POST_ID, ImportFailed, ImportItem, ImportOutcome
+from workbench.services.exchange import ExchangeServices
 from workbench.services.glossary import GlossaryChange, GlossaryConflict
 from workbench.services.review import ReviewServices
-from workbench.services.translation import TranslationServices
 
 
-class Workbench(TranslationServices, DemoServices, ReviewServices):
+class Workbench(ExchangeServices, DemoServices, ReviewServices):
     """The application: every use case over one database, project folder and user."""
 
 

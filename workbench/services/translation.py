@@ -8,6 +8,7 @@ stays put when links around it change, so a PO sent out and brought back finds i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from workbench.align import Link
 from workbench.align import edit as ops
@@ -253,9 +254,19 @@ def _target_text(lang: str, targets: list[Segment]) -> UnitText:
     if not targets:
         return UnitText(lang, "", Status.NEW, revision=0)
     status = min((s.status for s in targets), key=STATUS_ORDER.index)
+    latest = max(targets, key=lambda s: (s.updated_at is not None, s.updated_at or 0, s.id))
     return UnitText(
         lang,
         " ".join(s.text for s in targets if s.text),
         status,
         revision=sum(s.revision for s in targets),
+        changed_at=_aware(latest.updated_at),
+        changed_by=latest.updated_by,
     )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; they were stored in UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment

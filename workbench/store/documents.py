@@ -194,6 +194,8 @@ def load_segments(session: Session, version_id: int) -> list[Segment]:
             text=row.text,
             status=Status(row.status),
             revision=row.revision,
+            updated_at=row.updated_at,
+            updated_by=row.updated_by,
         )
         for row in rows
     ]

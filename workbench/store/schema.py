@@ -238,3 +238,44 @@ class LinkRow(Base):
     tgt: Mapped[str] = mapped_column(Text)
     score: Mapped[float] = mapped_column(Float, default=0.0)
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ConflictRow(Base):
+    """A translation brought back from outside that disagrees with a change made here since
+    it was exported: kept, with both texts, until a person chooses."""
+
+    __tablename__ = "conflicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document: Mapped[str] = mapped_column(String(200), index=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    unit_key: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(Text)
+    current: Mapped[str] = mapped_column(Text)
+    current_revision: Mapped[int] = mapped_column(Integer)
+    incoming: Mapped[str] = mapped_column(Text)
+    incoming_status: Mapped[str] = mapped_column(String(20))
+    origin: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+    resolution: Mapped[str | None] = mapped_column(String(20))
+
+
+class MemoryRow(Base):
+    """A translation memory entry imported from outside (TMX); the corpus's own approved
+    and translated units are memory too, read from the segments."""
+
+    __tablename__ = "memory"
+    __table_args__ = (Index("ix_memory_langs", "source_lang", "target_lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_lang: Mapped[str] = mapped_column(String(16))
+    target_lang: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="translated")
+    key: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
