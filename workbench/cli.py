@@ -32,10 +32,24 @@ environment:
 
 
 def _workbench():  # type: ignore[no-untyped-def]
+    """The application, acting as the person named by ``WORKBENCH_USER`` when the
+    workspace has accounts (password from ``WORKBENCH_PASSWORD``, or asked for on a
+    terminal). Without accounts the workspace is single-user and needs no login."""
     # Imported lazily so `workbench --help` and `workbench segment` stay quick.
     from workbench.services import Workbench
 
-    return Workbench()
+    bench = Workbench()
+    if not bench.has_accounts():
+        return bench
+    name = os.environ.get("WORKBENCH_USER")
+    if not name:
+        return bench  # reading is allowed; any change will ask for a login
+    password = os.environ.get("WORKBENCH_PASSWORD")
+    if password is None and sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass(f"Password for {name}: ")
+    return bench.as_user(bench.authenticate(name, password or ""))
 
 
 def _print_progress(fraction: float, message: str) -> None:
@@ -561,6 +575,85 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if pending else EXIT_OK
 
 
+def cmd_glossary(args: argparse.Namespace) -> int:
+    bench = _workbench()
+    if args.action == "import":
+        if not args.file:
+            raise InputError("`workbench glossary import` needs a FILE (.csv or .tbx)")
+        change = bench.import_glossary(_read_input(args.file), args.file, replace=args.replace)
+        print(change.summary())
+        for warning in change.warnings:
+            print(f"  warning: {warning}")
+        return EXIT_OK
+    langs = {}
+    if args.format == "omegat":
+        langs = {"src_lang": args.src_lang, "tgt_lang": args.tgt_lang}
+    print(bench.write_glossary_file(args.format, Path(args.out) if args.out else None, **langs))
+    return EXIT_OK
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    for unit in _workbench().units(args.doc, args.lang):
+        target = unit.target(args.lang)
+        status = target.status if target else "new"
+        print(f"{unit.key}\t{status}\t{unit.source.text}\t{target.text if target else ''}")
+    return EXIT_OK
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from workbench.model import Status
+
+    bench = _workbench()
+    unit = next((u for u in bench.units(args.doc, args.lang) if u.key == args.key), None)
+    if unit is None:
+        raise InputError(f"no unit {args.key!r} in {args.doc} ({args.lang}); see `workbench units`")
+    target = unit.target(args.lang)
+    text = args.text if args.text is not None else (target.text if target else "")
+    saved = bench.save_unit(
+        args.doc,
+        args.lang,
+        args.key,
+        text,
+        expected_revision=target.revision if target else 0,
+        status=Status(args.status) if args.status else None,
+    )
+    print(f"{saved.key}: {saved.status} (revision {saved.revision})")
+    return EXIT_OK
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    bench = _workbench()
+    if args.action == "list":
+        for account in bench.accounts():
+            state = "" if account.active else "  (disabled)"
+            print(f"{account.name:<20} {account.role:<10} {','.join(account.languages)}{state}")
+        return EXIT_OK
+    if not args.name:
+        raise InputError(f"`workbench users {args.action}` needs an account NAME")
+    languages = [x for x in (args.languages or "").split(",") if x] or None
+    password = os.environ.get("WORKBENCH_NEW_PASSWORD")
+    if args.action == "add":
+        if password is None:
+            if not sys.stdin.isatty():
+                raise InputError("set WORKBENCH_NEW_PASSWORD to the new account's password")
+            import getpass
+
+            password = getpass.getpass(f"Password for the new account {args.name}: ")
+        account = bench.create_account(
+            args.name, password, args.role or "translator", languages or ["*"]
+        )
+    else:
+        account = bench.update_account(
+            args.name,
+            role=args.role,
+            languages=languages,
+            active=None if args.active is None else args.active == "yes",
+            password=password,
+        )
+    print(f"{account.name}: {account.role}, languages {','.join(account.languages)}")
+    return EXIT_OK
+
+
 # -- parser ----------------------------------------------------------------------------
 
 
@@ -745,6 +838,63 @@ def build_parser() -> argparse.ArgumentParser:
     con.add_argument("--resolve", type=int, metavar="ID")
     con.add_argument("--take", choices=["current", "incoming", "merged"])
     con.add_argument("--text", help="the merged text (with --take merged)")
+
+    glo = add(
+        "glossary",
+        cmd_glossary,
+        "import or export the shared glossary",
+        "import FILE: merge a CSV or TBX glossary into the store (--replace: make it the whole "
+        "glossary); a malformed row rejects the file, naming the line. export: write the "
+        "glossary as csv, tbx or omegat (needs --src-lang/--tgt-lang) into glossary/ or --out.",
+    )
+    glo.add_argument("action", choices=["import", "export"])
+    glo.add_argument("file", nargs="?", metavar="FILE")
+    glo.add_argument("--replace", action="store_true")
+    glo.add_argument("--format", choices=["csv", "tbx", "omegat"], default="csv")
+    glo.add_argument("--out", metavar="FILE")
+    glo.add_argument("--src-lang")
+    glo.add_argument("--tgt-lang")
+
+    uni = add(
+        "units",
+        cmd_units,
+        "list a document's translation units in a language",
+        "Print KEY, status, source and translation of every unit, tab-separated.",
+    )
+    uni.add_argument("doc", metavar="DOC")
+    uni.add_argument("--lang", required=True)
+
+    edi = add(
+        "edit",
+        cmd_edit,
+        "change one unit's translation or status",
+        "Save a unit's translation (--text) and/or status (--status). The same rules as in "
+        "the browser apply: translators edit their languages, reviewers review and approve, "
+        "and a unit with open glossary findings cannot be reviewed or approved.",
+    )
+    edi.add_argument("doc", metavar="DOC")
+    edi.add_argument("--lang", required=True)
+    edi.add_argument("--key", required=True, help="unit key (see `workbench units`)")
+    edi.add_argument("--text")
+    edi.add_argument("--status", choices=["new", "draft", "translated", "reviewed", "approved"])
+
+    usr = add(
+        "users",
+        cmd_users,
+        "list, add or change team accounts (roles and languages)",
+        "Manage accounts. Roles: translator (edits its languages), reviewer (also reviews "
+        "and approves, accepts findings, bulk fixes), admin (also the glossary and the "
+        "team). Until the first account (an admin) exists the workspace is single-user and "
+        "needs no login; afterwards commands act as WORKBENCH_USER with WORKBENCH_PASSWORD. "
+        "New passwords come from WORKBENCH_NEW_PASSWORD or a prompt.",
+    )
+    usr.add_argument("action", choices=["list", "add", "set"])
+    usr.add_argument("name", nargs="?", metavar="NAME")
+    usr.add_argument("--role", choices=["translator", "reviewer", "admin"])
+    usr.add_argument(
+        "--languages", metavar="L1,L2", help="languages the account may edit (* = all)"
+    )
+    usr.add_argument("--active", choices=["yes", "no"], help="allow or stop logging in")
 
     check = add(
         "check",

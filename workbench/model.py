@@ -249,3 +249,34 @@ class EditionDocument:
     meta: DocumentMeta
     source_lang: str
     units: tuple[TranslationUnit, ...]
+
+
+class Role(StrEnum):
+    """What a person may do. Each role includes the ones before it."""
+
+    TRANSLATOR = "translator"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+
+ALL_LANGUAGES = "*"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who is acting: name, role and the languages they may edit (``*`` = all)."""
+
+    name: str
+    role: Role
+    languages: tuple[str, ...] = (ALL_LANGUAGES,)
+    display_name: str = ""
+
+    def may_edit(self, lang: str) -> bool:
+        return ALL_LANGUAGES in self.languages or lang in self.languages
+
+    def at_least(self, role: Role) -> bool:
+        return self.role.rank >= role.rank

@@ -12,9 +12,10 @@ from workbench.services.documents import BY_POST_ID, ImportFailed, ImportItem, I
 from workbench.services.exchange import ExchangeServices
 from workbench.services.glossary import GlossaryChange, GlossaryConflict
 from workbench.services.review import ReviewServices
+from workbench.services.team import TeamServices
 
 
-class Workbench(ExchangeServices, DemoServices, ReviewServices):
+class Workbench(ExchangeServices, DemoServices, ReviewServices, TeamServices):
     """The application: every use case over one database, project folder and user."""
 
 

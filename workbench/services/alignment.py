@@ -17,7 +17,7 @@ from typing import Any
 from workbench.align import Alignment, Link, align, realign_between
 from workbench.align import edit as ops
 from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
-from workbench.model import Segment
+from workbench.model import Role, Segment
 from workbench.services.base import Progress, no_progress
 from workbench.services.documents import ImportOutcome
 from workbench.services.glossary import GlossaryServices
@@ -132,6 +132,7 @@ class AlignmentServices(GlossaryServices):
     ) -> AlignmentView:
         """Align (or re-align) a translation with its source. Confirmed links of an earlier
         run are kept exactly; only the stretches between them are searched again."""
+        self.require(Role.TRANSLATOR, lang, action="align")
         report = progress or no_progress
         report(0.02, "Reading the texts")
         with self.db.session() as session:
@@ -230,6 +231,7 @@ class AlignmentServices(GlossaryServices):
         ``split_sentence`` takes ``side``, ``sentence``, ``offset``; ``join_sentences`` takes
         ``side``, ``sentence``. A source sentence edit is applied to every translation.
         """
+        self.require(Role.TRANSLATOR, lang, action="correct alignments")
         if operation not in LINK_OPERATIONS and operation not in SENTENCE_OPERATIONS:
             known = ", ".join([*LINK_OPERATIONS, *SENTENCE_OPERATIONS])
             raise InputError(f"unknown alignment operation {operation!r}; known: {known}")
@@ -333,6 +335,7 @@ class AlignmentServices(GlossaryServices):
         """Undo the edit recorded as history row ``edit_id``, if the alignment is still as
         that edit left it (else ``ConflictError``). A sentence split is undone by joining,
         a join by splitting at the same place; the links are then put back as they were."""
+        self.require(Role.TRANSLATOR, lang, action="correct alignments")
         entry = self._edit_entry(ref, lang, edit_id)
         view = self.alignment(ref, lang)
         if view is None or json.dumps(_snapshot_of(view)) != entry.new:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from workbench.errors import WorkbenchError
 from workbench.formats.sources import SUPPORTED_SOURCE_EXTENSIONS, document_name
+from workbench.model import Role
 from workbench.services.alignment import AlignmentServices
 from workbench.services.base import Progress
 from workbench.services.documents import DocumentServices, ImportItem, ImportOutcome
@@ -49,6 +50,7 @@ class DemoServices(DocumentServices, AlignmentServices):
 
     def create_demo(self, *, progress: Progress | None = None) -> list[ImportOutcome]:
         """Fill an empty workspace with the demo content; refuses to touch a used one."""
+        self.require(Role.ADMIN, action="create the demo workspace")
         if not self.is_empty():
             raise WorkbenchError(
                 "the workspace already holds documents; the demo is only created in an empty"

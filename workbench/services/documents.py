@@ -23,6 +23,7 @@ from workbench.model import (
     DocumentMeta,
     DocumentSummary,
     Paragraph,
+    Role,
     SegmentDraft,
     VersionDetail,
     group_by_paragraph,
@@ -195,6 +196,10 @@ class DocumentServices(ServiceBase):
                 f"language set to {document.lang}; the text looks like {document.detected_lang}"
             )
         target = entry.item.translation_of
+        if target:
+            self.require(Role.TRANSLATOR, document.lang, action="import translations")
+        else:
+            self.require(Role.REVIEWER, action="import source documents")
         if target == BY_POST_ID:
             target = self._partner_by_post_id(session, entry, errors)
             if target is None:
@@ -315,6 +320,7 @@ class DocumentServices(ServiceBase):
         punctuation differ; the change is recorded in the history.
         """
         new_lang = normalize_lang(new_lang)
+        self.require(Role.REVIEWER, action="change the language of a version")
         with self.db.session(write=True) as session:
             row = repo.find_document(session, ref)
             if row is None:

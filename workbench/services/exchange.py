@@ -22,7 +22,7 @@ from workbench.formats.po import read_po, write_po
 from workbench.formats.review_file import write_review_file
 from workbench.formats.tmx import iter_tmx, read_tmx_header, tmx_bytes
 from workbench.formats.xliff import read_xliff, write_xliff
-from workbench.model import DocumentMeta, EditionDocument, Status, TranslationUnit
+from workbench.model import DocumentMeta, EditionDocument, Role, Status, TranslationUnit
 from workbench.services.base import Progress, no_progress
 from workbench.services.translation import TranslationServices
 from workbench.store import documents as repo
@@ -398,6 +398,9 @@ class ExchangeServices(TranslationServices):
         (``incoming``), or save a merged ``text`` (``merged``)."""
         if choice not in ("current", "incoming", "merged"):
             raise InputError("choose current, incoming or merged")
+        for open_conflict in self.pending_conflicts():
+            if open_conflict.id == conflict_id:
+                self.require(Role.TRANSLATOR, open_conflict.lang, action="resolve conflicts")
         conflict = next((c for c in self.pending_conflicts() if c.id == conflict_id), None)
         if conflict is None:
             raise NotFoundError(f"no open conflict {conflict_id}")
@@ -431,6 +434,7 @@ class ExchangeServices(TranslationServices):
         """A TMX file becomes translation memory: one entry per source/target pair. Units
         without an id are fine here (memory needs no key); importing the same file again
         replaces its entries."""
+        self.require(Role.REVIEWER, action="import translation memory")
         srclang = read_tmx_header(data, filename).srclang
         origin = f"tmx:{Path(filename).name}"
         entries = []

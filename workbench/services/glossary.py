@@ -23,6 +23,7 @@ from workbench.formats.omegat_glossary import write_omegat_glossary
 from workbench.formats.tbx import read_tbx, write_tbx
 from workbench.glossary import Termbase, TermMatcher
 from workbench.glossary.merge import EntryKey, entry_keys, merge_entries
+from workbench.model import Role
 from workbench.services.base import ServiceBase
 from workbench.store import Session
 from workbench.store import documents as repo
@@ -196,6 +197,7 @@ class GlossaryServices(ServiceBase):
         """Import a CSV or TBX glossary: its entries replace the same concept+language
         entries (``replace=True``: the file becomes the whole glossary). A bad file is
         rejected whole, with file and line."""
+        self.require(Role.ADMIN, action="change the glossary")
         incoming = read_glossary(data, filename)
         with self.db.session(write=True) as session:
             current = glossary_store.load(session)
@@ -222,6 +224,7 @@ class GlossaryServices(ServiceBase):
         """Save the editor's rows. Only entries the person changed (against what they
         loaded) are written; if someone else changed one of those meanwhile, nothing is
         saved and ``GlossaryConflict`` shows both versions."""
+        self.require(Role.ADMIN, action="change the glossary")
         edited = rows_to_termbase(rows)
         loaded = rows_to_termbase(loaded_rows, "loaded glossary") if loaded_rows else Termbase([])
         loaded_snapshots = _snapshots(loaded)
@@ -251,6 +254,7 @@ class GlossaryServices(ServiceBase):
     def undo_glossary_change(self, batch: str) -> GlossaryChange:
         """Put back every entry a change touched, as it was before it, provided nobody
         changed them since (else nothing is undone and the conflict is reported)."""
+        self.require(Role.ADMIN, action="change the glossary")
         with self.db.session(write=True) as session:
             rows = [
                 e

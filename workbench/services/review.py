@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from workbench.checks import CheckContext, Finding, SegmentPair, get_check, run_checks
 from workbench.errors import ConflictError, NotFoundError, WorkbenchError
 from workbench.glossary import MatchKind
-from workbench.model import Segment, group_by_paragraph
+from workbench.model import Role, Segment, group_by_paragraph
 from workbench.services.base import Progress, no_progress
 from workbench.services.glossary import GlossaryServices
 from workbench.store import documents as repo
@@ -100,6 +100,7 @@ class FixProposal:
     found: str
     replacement: str
     concept_id: str
+    lang: str = ""
 
     @property
     def key(self) -> str:
@@ -319,6 +320,7 @@ class ReviewServices(GlossaryServices):
                                 found=match.surface,
                                 replacement=matcher.suggest(match),
                                 concept_id=concept_id,
+                                lang=lang,
                             )
                         )
         return proposals
@@ -328,6 +330,8 @@ class ReviewServices(GlossaryServices):
         is left alone and reported; every other one is changed and recorded."""
         if not accepted:
             return BulkFixResult(batch=None, changed=0, occurrences=0)
+        for lang in sorted({p.lang for p in accepted}):
+            self.require(Role.REVIEWER, lang or None, action="apply a glossary bulk fix")
         batch = uuid.uuid4().hex[:12]
         by_segment: dict[int, list[FixProposal]] = defaultdict(list)
         for proposal in accepted:
@@ -367,6 +371,7 @@ class ReviewServices(GlossaryServices):
     def undo_bulk_fix(self, batch: str) -> BulkFixResult:
         """Restore every segment a bulk fix changed. If any was edited after the fix,
         nothing is undone (that edit would be lost) and the segments are named."""
+        self.require(Role.REVIEWER, action="undo a glossary bulk fix")
         undo_batch = uuid.uuid4().hex[:12]
         with self.db.session(write=True) as session:
             rows = [

@@ -12,16 +12,51 @@ from datetime import UTC, datetime
 
 from workbench.align import Link
 from workbench.align import edit as ops
-from workbench.errors import ConflictError, NotFoundError
+from workbench.checks import CheckContext, Finding, SegmentPair, all_checks, run_checks
+from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
 from workbench.glossary import MatchKind
-from workbench.model import Segment, Status, TranslationUnit, UnitText
+from workbench.model import Role, Segment, Status, TranslationUnit, UnitText
 from workbench.services.alignment import AlignmentServices, AlignmentView
 from workbench.store import Session
 from workbench.store import alignments as align_store
 from workbench.store import documents as repo
+from workbench.store import findings as findings_store
+from workbench.store.history import record
 from workbench.store.schema import DocumentRow, VersionRow
 
 STATUS_ORDER = list(Status)
+GLOSSARY_CHECKS = ("forbidden-variant", "missing-term")
+REVIEW_STATUSES = (Status.REVIEWED, Status.APPROVED)
+
+
+class GlossaryBlocked(WorkbenchError):
+    """A unit with open glossary findings cannot be reviewed or approved: the glossary is
+    not advice. Fix the finding (one click applies the suggestion) or have a reviewer
+    accept it with a written reason."""
+
+    def __init__(self, key: str, findings: list[Finding]) -> None:
+        self.findings = findings
+        listed = "; ".join(f.message for f in findings)
+        super().__init__(
+            f"{key} has open glossary findings, so it cannot be reviewed or approved: {listed}. "
+            "Fix them, or have a reviewer accept them with a reason."
+        )
+
+
+@dataclass(frozen=True)
+class UnitFinding:
+    """A check finding on a unit, and whether (and why) a reviewer accepted it."""
+
+    finding: Finding
+    accepted: findings_store.AcceptedFinding | None = None
+
+    @property
+    def blocking(self) -> bool:
+        return (
+            self.accepted is None
+            and self.finding.check in GLOSSARY_CHECKS
+            and (self.finding.severity == "error")
+        )
 
 
 def unit_key(document: str, first_source: Segment) -> str:
@@ -44,6 +79,7 @@ class TranslationServices(AlignmentServices):
     def start_translation(self, ref: str, lang: str) -> AlignmentView:
         """A new translation of ``ref`` into ``lang``: one empty target sentence per source
         sentence, linked one to one, so a translator (or a PO round trip) can fill it."""
+        self.require(Role.TRANSLATOR, lang, action="start a translation")
         with self.db.session(write=True) as session:
             document = repo.find_document(session, ref)
             if document is None:
@@ -91,6 +127,14 @@ class TranslationServices(AlignmentServices):
         links = stored.links if stored else tuple(Link((s.position,), ()) for s in src)
         matcher = self.matcher(source_lang)
         termbase = self.termbase()
+        accepted: dict[str, list[str]] = {}
+        if lang:
+            with self.db.session() as session:
+                for item in findings_store.for_document(session, name, lang):
+                    accepted.setdefault(item.unit_key, []).append(
+                        f"Accepted {item.check} ({item.concept_id or item.kind}): {item.reason}"
+                        f" — {item.accepted_by}"
+                    )
         units = []
         for link in links:
             if not link.src:
@@ -124,6 +168,7 @@ class TranslationServices(AlignmentServices):
                     paragraph=sources[0].paragraph,
                     kind=sources[0].kind,
                     required_terms=tuple(required),
+                    notes=tuple(accepted.get(unit_key(name, sources[0]), ())),
                 )
             )
         return units
@@ -141,7 +186,19 @@ class TranslationServices(AlignmentServices):
         note: str | None = None,
     ) -> SavedUnit:
         """Store a unit's translation if nobody changed it since ``expected_revision`` (the
-        revision the person started from); otherwise ``ConflictError`` with both texts."""
+        revision the person started from); otherwise ``ConflictError`` with both texts.
+
+        Translators save in their languages; moving a unit to reviewed or approved needs a
+        reviewer and no open glossary finding (``GlossaryBlocked``)."""
+        status = Status(status) if status is not None else None
+        self.require(Role.TRANSLATOR, lang, action="edit translations")
+        if status in REVIEW_STATUSES:
+            self.require(Role.REVIEWER, lang, action=f"mark translations {status}")
+            open_findings = [
+                f.finding for f in self.unit_findings(ref, lang, key, text=text) if f.blocking
+            ]
+            if open_findings:
+                raise GlossaryBlocked(key, open_findings)
         with self.db.session(write=True) as session:
             document, source, target, stored = self._unit_context(session, ref, lang)
             src = repo.load_segments(session, source.id)
@@ -182,6 +239,78 @@ class TranslationServices(AlignmentServices):
             return SavedUnit(
                 key=key, text=row.text, status=Status(row.status), revision=row.revision
             )
+
+    def unit_findings(
+        self, ref: str, lang: str, key: str, *, text: str | None = None
+    ) -> list[UnitFinding]:
+        """Every check's findings on one unit (on ``text`` instead of the stored translation
+        when given, e.g. while a translator types), each with its acceptance if any."""
+        unit = next((u for u in self.units(ref, lang) if u.key == key), None)
+        if unit is None:
+            raise NotFoundError(f"no unit {key!r} in {ref} ({lang})")
+        target = text if text is not None else (unit.target(lang).text if unit.target(lang) else "")
+        return self._findings_for(unit, lang, target)
+
+    def _findings_for(self, unit: TranslationUnit, lang: str, target: str) -> list[UnitFinding]:
+        ctx = CheckContext(src_lang=unit.source.lang, tgt_lang=lang, termbase=self.termbase())
+        pair = SegmentPair(
+            src=(unit.source.text,), tgt=(target,), src_lines=(0,), tgt_lines=(0,), ref=unit.key
+        )
+        with self.db.session() as session:
+            accepted = [
+                a
+                for a in findings_store.for_document(session, unit.document, lang)
+                if a.unit_key == unit.key
+            ]
+        out = []
+        for finding in run_checks([pair], ctx, all_checks(scope="segment")):
+            match = next(
+                (
+                    a
+                    for a in accepted
+                    if a.covers(finding.check, finding.kind, finding.concept_id, finding.found)
+                ),
+                None,
+            )
+            out.append(UnitFinding(finding, match))
+        return out
+
+    def accept_finding(
+        self, ref: str, lang: str, key: str, finding: Finding, reason: str
+    ) -> findings_store.AcceptedFinding:
+        """A reviewer accepts a finding as right in this unit, with a written reason; it
+        stays quiet from then on and the reason appears in exports' translator comments."""
+        who = self.require(Role.REVIEWER, lang, action="accept findings")
+        if not reason.strip():
+            raise InputError("accepting a finding needs a reason a later reader can follow")
+        with self.db.session(write=True) as session:
+            document = repo.find_document(session, ref)
+            if document is None:
+                raise NotFoundError(f"no document {ref!r}")
+            accepted = findings_store.add(
+                session,
+                document=document.name,
+                lang=lang,
+                unit_key=key,
+                check=finding.check,
+                kind=finding.kind,
+                concept_id=finding.concept_id,
+                found=finding.found,
+                reason=reason.strip(),
+                accepted_by=who.name,
+            )
+            record(
+                session,
+                user=who.name,
+                action="accept-finding",
+                entity="unit",
+                entity_id=key,
+                document_id=document.id,
+                lang=lang,
+                new=f"{finding.check}/{finding.kind} {finding.concept_id or ''}".strip(),
+                note=reason.strip(),
+            )
+            return accepted
 
     def _unit_context(
         self, session: Session, ref: str, lang: str

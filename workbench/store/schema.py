@@ -279,3 +279,39 @@ class MemoryRow(Base):
     status: Mapped[str] = mapped_column(String(20), default="translated")
     key: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class UserRow(Base):
+    """A person who works in the workspace: a role and the languages they may edit."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))
+    languages: Mapped[str] = mapped_column(Text, default="[]")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class AcceptedFindingRow(Base):
+    """A reviewer's decision that a finding is right as it is, with the reason: the finding
+    stays quiet, the reason is kept and shown in exports' translator comments."""
+
+    __tablename__ = "accepted_findings"
+    __table_args__ = (Index("ix_accepted_unit", "document", "lang", "unit_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document: Mapped[str] = mapped_column(String(200))
+    lang: Mapped[str] = mapped_column(String(16))
+    unit_key: Mapped[str] = mapped_column(String(300))
+    check: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(60))
+    concept_id: Mapped[str | None] = mapped_column(String(200))
+    found: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    accepted_by: Mapped[str] = mapped_column(String(100))
+    accepted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
