@@ -154,3 +154,37 @@ def test_cli_enforces_the_same_rules(team: Workbench, db_url: str, project) -> N
     assert nobody.returncode == 2 and "log in" in nobody.stderr
     wrong = cli("list", env={**base, "WORKBENCH_USER": "tom", "WORKBENCH_PASSWORD": "bad"})
     assert wrong.returncode == 2 and "wrong account name or password" in wrong.stderr
+
+
+def test_unit_history_and_restore(bench: Workbench) -> None:
+    bench.create_demo()
+    unit = unit_with(bench, "Question:")
+    first = unit.target("ru")
+    one = bench.save_unit(DOC, "ru", unit.key, "Первая правка.", expected_revision=first.revision)
+    two = bench.save_unit(DOC, "ru", unit.key, "Вторая правка.", expected_revision=one.revision)
+    entries = bench.unit_history(DOC, "ru", unit.key)
+    assert [e.new for e in entries[:2]] == ["Вторая правка.", "Первая правка."]
+    assert entries[1].old == first.text and entries[0].user == "tester"
+    restored = bench.restore_unit(
+        DOC, "ru", unit.key, entries[1].id, expected_revision=two.revision, before=True
+    )
+    assert restored.text == first.text
+    assert bench.unit_history(DOC, "ru", unit.key)[0].action == "restore"
+
+
+def test_progress_and_activity(bench: Workbench) -> None:
+    bench.create_demo()
+    [row] = bench.progress()
+    assert (row.document, row.lang) == (DOC, "ru") and row.done == 1.0
+    unit = unit_with(bench, "Question:")
+    bench.save_unit(
+        DOC,
+        "ru",
+        unit.key,
+        "Вопрос?",
+        expected_revision=unit.target("ru").revision,
+        status=Status.DRAFT,
+    )
+    [row] = bench.progress()
+    assert row.translated == row.total - 1
+    assert [(a.user, a.action, a.count) for a in bench.activity()] == [("tester", "edit", 1)]

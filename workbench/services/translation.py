@@ -17,7 +17,7 @@ from workbench.errors import ConflictError, InputError, NotFoundError, Workbench
 from workbench.glossary import MatchKind
 from workbench.model import Role, Segment, Status, TranslationUnit, UnitText
 from workbench.services.alignment import AlignmentServices, AlignmentView
-from workbench.store import Session
+from workbench.store import Session, history
 from workbench.store import alignments as align_store
 from workbench.store import documents as repo
 from workbench.store import findings as findings_store
@@ -311,6 +311,51 @@ class TranslationServices(AlignmentServices):
                 note=reason.strip(),
             )
             return accepted
+
+    def unit_history(self, ref: str, lang: str, key: str) -> list[history.HistoryEntry]:
+        """Who changed this unit's translation, when, from what to what (newest first)."""
+        with self.db.session() as session:
+            document, source, target, stored = self._unit_context(session, ref, lang)
+            src = repo.load_segments(session, source.id)
+            tgt = repo.load_segments(session, target.id)
+            link = next(
+                (
+                    x
+                    for x in stored.links
+                    if x.src and unit_key(document.name, src[x.src[0]]) == key
+                ),
+                None,
+            )
+            if link is None:
+                raise NotFoundError(f"no unit {key!r} in {document.name} ({lang})")
+            ids = [str(tgt[j].id) for j in link.tgt]
+            return history.for_entities(session, "segment", ids)
+
+    def restore_unit(
+        self,
+        ref: str,
+        lang: str,
+        key: str,
+        entry_id: int,
+        *,
+        expected_revision: int,
+        before: bool = False,
+    ) -> SavedUnit:
+        """Put back the text a history entry recorded (after that change, or ``before``
+        it), as a new, revision-checked change."""
+        entry = next((e for e in self.unit_history(ref, lang, key) if e.id == entry_id), None)
+        if entry is None:
+            raise NotFoundError(f"no history entry {entry_id} for {key}")
+        text = (entry.old if before else entry.new) or ""
+        return self.save_unit(
+            ref,
+            lang,
+            key,
+            text,
+            expected_revision=expected_revision,
+            action="restore",
+            note=f"restored from history #{entry_id}",
+        )
 
     def _unit_context(
         self, session: Session, ref: str, lang: str

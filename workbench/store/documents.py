@@ -525,3 +525,21 @@ def documents_with_post_id(session: Session, post_id: str) -> list[str]:
             .order_by(DocumentRow.name)
         )
     )
+
+
+def status_counts(session: Session) -> list[tuple[str, str, bool, str, int]]:
+    """(document, lang, is_source, status, count) for every version."""
+    rows = session.execute(
+        select(
+            DocumentRow.name,
+            VersionRow.lang,
+            VersionRow.is_source,
+            SegmentRow.status,
+            func.count(SegmentRow.id),
+        )
+        .join(VersionRow, VersionRow.document_id == DocumentRow.id)
+        .join(SegmentRow, SegmentRow.version_id == VersionRow.id)
+        .group_by(DocumentRow.name, VersionRow.lang, VersionRow.is_source, SegmentRow.status)
+        .order_by(DocumentRow.name, VersionRow.lang)
+    ).all()
+    return [(name, lang, bool(src), status, count) for name, lang, src, status, count in rows]

@@ -73,19 +73,47 @@ def entries(
         query = query.where(HistoryRow.entity_id == entity_id)
     if document_id is not None:
         query = query.where(HistoryRow.document_id == document_id)
-    return [
-        HistoryEntry(
-            id=row.id,
-            at=row.at,
-            user=row.user,
-            action=row.action,
-            entity=row.entity,
-            entity_id=row.entity_id,
-            lang=row.lang,
-            old=row.old,
-            new=row.new,
-            batch=row.batch,
-            note=row.note,
-        )
-        for row in session.scalars(query)
-    ]
+    return [_entry(row) for row in session.scalars(query)]
+
+
+def _entry(row: HistoryRow) -> HistoryEntry:
+    return HistoryEntry(
+        id=row.id,
+        at=row.at,
+        user=row.user,
+        action=row.action,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        lang=row.lang,
+        old=row.old,
+        new=row.new,
+        batch=row.batch,
+        note=row.note,
+    )
+
+
+def activity(session: Session, since: datetime) -> list[tuple[str, str, str, int]]:
+    """(day, user, action, count) of segment changes since ``since``, oldest first."""
+    from sqlalchemy import func
+
+    day = func.date(HistoryRow.at)  # SQLite and PostgreSQL both have date()
+    rows = session.execute(
+        select(day, HistoryRow.user, HistoryRow.action, func.count(HistoryRow.id))
+        .where(HistoryRow.entity == "segment", HistoryRow.at >= since)
+        .group_by(day, HistoryRow.user, HistoryRow.action)
+        .order_by(day)
+    ).all()
+    return [(str(d), user, action, count) for d, user, action, count in rows]
+
+
+def for_entities(
+    session: Session, entity: str, ids: list[str], limit: int = 200
+) -> list[HistoryEntry]:
+    """History of several rows of one kind (the target sentences of a unit), newest first."""
+    query = (
+        select(HistoryRow)
+        .where(HistoryRow.entity == entity, HistoryRow.entity_id.in_(ids))
+        .order_by(HistoryRow.id.desc())
+        .limit(limit)
+    )
+    return [_entry(row) for row in session.scalars(query)]
