@@ -28,7 +28,10 @@ def test_builtin_checks_are_registered_with_their_attributes() -> None:
     assert found["inconsistent-rendering"].scope == "corpus"
     assert found["inconsistent-rendering"].severity == "warning"
     assert all(c.description for c in found.values())
-    assert [c.id for c in all_checks("corpus")] == ["inconsistent-rendering"]
+    assert [c.id for c in all_checks("corpus")] == [
+        "inconsistent-rendering",
+        "inconsistent-translation",
+    ]
     assert checks.get_check("missing-term").severity == "error"
 
 

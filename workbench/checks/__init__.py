@@ -5,6 +5,13 @@ Importing this package registers every built-in check; ``all_checks()`` lists th
 """
 
 from workbench.checks import forbidden_variant, inconsistent_rendering, missing_term
+from workbench.checks import qa_brackets as qa_brackets
+from workbench.checks import qa_inconsistent_translation as qa_inconsistent_translation
+from workbench.checks import qa_numbers as qa_numbers
+from workbench.checks import qa_punctuation as qa_punctuation
+from workbench.checks import qa_untranslated as qa_untranslated
+from workbench.checks import qa_whitespace as qa_whitespace
+from workbench.checks import qa_wrong_language as qa_wrong_language
 from workbench.checks.base import (
     Check,
     CheckContext,
