@@ -9,7 +9,6 @@ silent overwrite; unknown units are reported; a malformed file is rejected whole
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from workbench.fileio import atomic_write
 from workbench.formats.edition import write_edition
 from workbench.formats.po import read_po, write_po
 from workbench.formats.review_file import write_review_file
+from workbench.formats.sources import document_name
 from workbench.formats.tmx import iter_tmx, read_tmx_header, tmx_bytes
 from workbench.formats.xliff import read_xliff, write_xliff
 from workbench.model import DocumentMeta, EditionDocument, Role, Status, TranslationUnit
@@ -63,17 +63,18 @@ class TranslationImport:
             return f"{self.memory_entries} translation memory entries imported from {self.file}"
         parts = [f"{len(self.updated)} updated", f"{self.unchanged} unchanged"]
         if self.conflicts:
-            parts.append(f"{len(self.conflicts)} conflicts to resolve")
+            parts.append(_plural(len(self.conflicts), "conflict") + " to resolve")
         if self.unknown:
-            parts.append(f"{len(self.unknown)} unknown units")
+            parts.append(_plural(len(self.unknown), "unknown unit"))
         if self.kept_empty:
-            parts.append(f"{self.kept_empty} empty translations ignored")
+            parts.append(_plural(self.kept_empty, "empty translation") + " ignored")
         return f"{self.file} ({self.lang}): " + ", ".join(parts)
 
 
 def _slug(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return slug or "collection"
+    """A file name for a collection title, transliterated (``Избранное`` -> ``izbrannoe``)."""
+    slug = document_name(f"{name}.x")
+    return "collection" if slug == "document" else slug
 
 
 class ExchangeServices(TranslationServices):
@@ -465,6 +466,10 @@ class ExchangeServices(TranslationServices):
         return TranslationImport(
             file=Path(filename).name, lang=",".join(langs), memory_entries=count
         )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _source_lang(units: Sequence[TranslationUnit]) -> str:

@@ -29,6 +29,9 @@ navigation = st.navigation(
             st.Page(PAGES / "glossary.py", title="Glossary", icon=":material/menu_book:"),
             st.Page(PAGES / "review.py", title="Review", icon=":material/fact_check:"),
         ],
+        "Publish": [
+            st.Page(PAGES / "export.py", title="Export", icon=":material/ios_share:"),
+        ],
     }
 )
 navigation.run()

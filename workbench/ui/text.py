@@ -66,3 +66,46 @@ def sentence_cut(text: str, marked: str) -> int:
     if not text[:offset].strip() or not text[offset:].strip():
         raise ValueError("Both parts need some text: move the | inside the sentence.")
     return offset
+
+
+_WORD_OR_SPACE = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def _marked(text: str, style: str) -> str:
+    """``text`` escaped, its non-blank middle in bold and ``style`` (emphasis cannot start
+    or end on a space, so surrounding blanks stay outside the marker)."""
+    core = text.strip()
+    if not core:
+        return escape_markdown(text)
+    start = text.index(core)
+    before, after = text[:start], text[start + len(core) :]
+    return (
+        escape_markdown(before) + f":{style}[**{escape_markdown(core)}**]" + escape_markdown(after)
+    )
+
+
+def mark_changes(
+    old: str, new: str, *, removed: str = "red-background", added: str = "green-background"
+) -> tuple[str, str]:
+    """``old`` and ``new`` as Markdown, the words that differ between them marked: what only
+    ``old`` has in ``removed``, what only ``new`` has in ``added``. Everything is escaped
+    first, as in :func:`highlight`."""
+    import difflib
+
+    for style in (removed, added):
+        if not _STYLE.fullmatch(style):
+            raise ValueError(f"not a Streamlit colour style: {style!r}")
+    a, b = _WORD_OR_SPACE.findall(old), _WORD_OR_SPACE.findall(new)
+    left: list[str] = []
+    right: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            same = escape_markdown("".join(a[i1:i2]))
+            left.append(same)
+            right.append(same)
+            continue
+        if i2 > i1:
+            left.append(_marked("".join(a[i1:i2]), removed))
+        if j2 > j1:
+            right.append(_marked("".join(b[j1:j2]), added))
+    return "".join(left), "".join(right)
