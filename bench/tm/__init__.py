@@ -1,0 +1,1 @@
+"""Translation-memory benchmark; see README.md."""
