@@ -11,12 +11,15 @@ from workbench.services.demo import DemoServices
 from workbench.services.documents import BY_POST_ID, ImportFailed, ImportItem, ImportOutcome
 from workbench.services.exchange import ExchangeServices
 from workbench.services.glossary import GlossaryChange, GlossaryConflict
+from workbench.services.memory import MemoryServices
 from workbench.services.progress import ProgressServices
 from workbench.services.review import ReviewServices
 from workbench.services.team import TeamServices
 
 
-class Workbench(ExchangeServices, DemoServices, ReviewServices, TeamServices, ProgressServices):
+class Workbench(
+    ExchangeServices, MemoryServices, DemoServices, ReviewServices, TeamServices, ProgressServices
+):
     """The application: every use case over one database, project folder and user."""
 
 

@@ -109,7 +109,9 @@ class TranslationServices(AlignmentServices):
         assert view is not None
         return view
 
-    def units(self, ref: str, lang: str | None = None) -> list[TranslationUnit]:
+    def units(
+        self, ref: str, lang: str | None = None, *, with_terms: bool = True
+    ) -> list[TranslationUnit]:
         """The units of ``ref`` with their ``lang`` translation (none when ``lang`` is None
         or the document has no aligned ``lang`` version: every unit is then untranslated)."""
         with self.db.session() as session:
@@ -143,7 +145,7 @@ class TranslationServices(AlignmentServices):
             targets = [tgt[j] for j in link.tgt]
             text = " ".join(s.text for s in sources)
             required: list[str] = []
-            if lang:
+            if lang and with_terms:
                 for match in matcher.find(text):
                     concept = termbase.get(match.concept_id)
                     preferred = concept.preferred(lang) if concept else None
