@@ -15,14 +15,14 @@ from workbench.align import edit as ops
 from workbench.checks import CheckContext, Finding, SegmentPair, all_checks, run_checks
 from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
 from workbench.glossary import MatchKind
-from workbench.model import Role, Segment, Status, TranslationUnit, UnitText
+from workbench.model import ParagraphKind, Role, Segment, Status, TranslationUnit, UnitText
 from workbench.services.alignment import AlignmentServices, AlignmentView
 from workbench.store import Session, history
 from workbench.store import alignments as align_store
 from workbench.store import documents as repo
 from workbench.store import findings as findings_store
 from workbench.store.history import record
-from workbench.store.schema import DocumentRow, VersionRow
+from workbench.store.schema import DocumentRow, SegmentRow, VersionRow
 
 STATUS_ORDER = list(Status)
 GLOSSARY_CHECKS = ("forbidden-variant", "missing-term")
@@ -201,37 +201,74 @@ class TranslationServices(AlignmentServices):
             ]
             if open_findings:
                 raise GlossaryBlocked(key, open_findings)
+        # Read what the save needs without holding the write lock; the write itself is
+        # one conditional UPDATE that fails if anyone saved meanwhile.
+        with self.db.session() as session:
+            document, source, target = self._target_version(session, ref, lang)
+            found = self._locate_unit(session, document, source, target, key)
+            targets = [
+                _segment(row) for row in repo.segments_at(session, target.id, found.link.tgt)
+            ]
+            document_id = document.id
+        current = _target_text(lang, targets)
+        if current.revision != expected_revision:
+            raise ConflictError(
+                f"{key} was changed by {current.changed_by or 'someone'} meanwhile",
+                theirs=current.text,
+                yours=text,
+                revision=current.revision,
+            )
+        if len(targets) == 1:
+            with self.db.session(write=True) as session:
+                revision = repo.update_segment_if_unchanged(
+                    session,
+                    targets[0].id,
+                    expected_revision=targets[0].revision,
+                    old_text=targets[0].text,
+                    text=text,
+                    user=self.user,
+                    action=action,
+                    document_id=document_id,
+                    lang=lang,
+                    note=_status_note(note, targets[0].status, status),
+                    status=str(status) if status else None,
+                )
+            if revision is None:
+                now = self.unit(ref, lang, key).target(lang)
+                raise ConflictError(
+                    f"{key} was changed by {now.changed_by if now else 'someone'} meanwhile",
+                    theirs=now.text if now else "",
+                    yours=text,
+                    revision=now.revision if now else 0,
+                )
+            return SavedUnit(
+                key=key, text=text, status=status or targets[0].status, revision=revision
+            )
+        # The rare shapes (no target sentence yet, or several) reshape the link inside one
+        # write transaction, reading the whole alignment.
         with self.db.session(write=True) as session:
-            document, source, target, stored = self._unit_context(session, ref, lang)
+            document, source, target = self._target_version(session, ref, lang)
+            found = self._locate_unit(session, document, source, target, key)
+            rows = repo.segments_at(session, target.id, found.link.tgt)
+            if sum(row.revision for row in rows) != expected_revision:
+                raise ConflictError(
+                    f"{key} was changed meanwhile",
+                    theirs=" ".join(row.text for row in rows if row.text),
+                    yours=text,
+                    revision=sum(row.revision for row in rows),
+                )
+            stored = align_store.load(session, target.id)
+            assert stored is not None
             src = repo.load_segments(session, source.id)
             tgt = repo.load_segments(session, target.id)
-            index = next(
-                (
-                    i
-                    for i, link in enumerate(stored.links)
-                    if link.src and unit_key(document.name, src[link.src[0]]) == key
-                ),
-                None,
+            link = self._one_target_segment(
+                session, document, src, tgt, target, stored, found.index
             )
-            if index is None:
-                raise NotFoundError(f"no unit {key!r} in {document.name} ({lang})")
-            link = stored.links[index]
-            current = _target_text(lang, [tgt[j] for j in link.tgt])
-            if current.revision != expected_revision:
-                raise ConflictError(
-                    f"{key} was changed by {current.changed_by or 'someone'} meanwhile",
-                    theirs=current.text,
-                    yours=text,
-                    revision=current.revision,
-                )
-            if len(link.tgt) != 1:
-                link = self._one_target_segment(session, document, src, tgt, target, stored, index)
-                tgt = repo.load_segments(session, target.id)
-            segment = tgt[link.tgt[0]]
+            [row] = repo.segments_at(session, target.id, link.tgt)
             row = repo.update_segment_text(
                 session,
-                segment.id,
-                expected_revision=segment.revision,
+                row.id,
+                expected_revision=row.revision,
                 text=text,
                 user=self.user,
                 action=action,
@@ -240,6 +277,54 @@ class TranslationServices(AlignmentServices):
             )
             return SavedUnit(
                 key=key, text=row.text, status=Status(row.status), revision=row.revision
+            )
+
+    def _locate_unit(
+        self,
+        session: Session,
+        document: DocumentRow,
+        source: VersionRow,
+        target: VersionRow,
+        key: str,
+    ) -> align_store.LinkAt:
+        """The link of unit ``key``: its first source segment (named in the key) and the
+        link starting there, read by index rather than by loading the document."""
+        name, _, segment_id = key.rpartition(":")
+        first = session.get(SegmentRow, int(segment_id)) if segment_id.isdigit() else None
+        found = (
+            align_store.link_starting_at(session, target.id, first.position)
+            if first is not None and first.version_id == source.id and name == document.name
+            else None
+        )
+        if found is None:
+            if align_store.load(session, target.id) is None:
+                raise NotFoundError(
+                    f"{document.name} ({target.lang}) is not aligned yet; align it on the "
+                    "Align page"
+                )
+            raise NotFoundError(f"no unit {key!r} in {document.name} ({target.lang})")
+        return found
+
+    def unit(self, ref: str, lang: str, key: str) -> TranslationUnit:
+        """One unit as it is stored now, read by index (what an editor reloads after a
+        save or a conflict, without reading the whole document)."""
+        with self.db.session() as session:
+            document, source, target = self._target_version(session, ref, lang)
+            found = self._locate_unit(session, document, source, target, key)
+            sources = repo.segments_at(session, source.id, found.link.src)
+            targets = repo.segments_at(session, target.id, found.link.tgt)
+            return TranslationUnit(
+                key=key,
+                document=document.name,
+                source=UnitText(
+                    source.lang,
+                    " ".join(s.text for s in sources),
+                    Status.APPROVED,
+                    revision=sum(s.revision for s in sources),
+                ),
+                targets=(_target_text(lang, [_segment(row) for row in targets]),),
+                paragraph=sources[0].paragraph,
+                kind=ParagraphKind(sources[0].kind),
             )
 
     def unit_findings(
@@ -438,6 +523,27 @@ def _target_text(lang: str, targets: list[Segment]) -> UnitText:
         revision=sum(s.revision for s in targets),
         changed_at=_aware(latest.updated_at),
         changed_by=latest.updated_by,
+    )
+
+
+def _status_note(note: str | None, old: Status, new: Status | None) -> str | None:
+    if new is None or new == old:
+        return note
+    change = f"status {old} -> {new}"
+    return f"{note}; {change}" if note else change
+
+
+def _segment(row: SegmentRow) -> Segment:
+    return Segment(
+        id=row.id,
+        position=row.position,
+        paragraph=row.paragraph,
+        kind=ParagraphKind(row.kind),
+        text=row.text,
+        status=Status(row.status),
+        revision=row.revision,
+        updated_at=row.updated_at,
+        updated_by=row.updated_by,
     )
 
 

@@ -93,6 +93,7 @@ def save(
     row.links = [
         LinkRow(
             position=position,
+            src_start=link.src[0] if link.src else None,
             src=json.dumps(list(link.src)),
             tgt=json.dumps(list(link.tgt)),
             score=float(link.score),
@@ -122,3 +123,30 @@ def links_from_snapshot(data: dict[str, object]) -> tuple[tuple[Link, ...], tupl
     confirmed = data["confirmed"]
     assert isinstance(confirmed, list)
     return links, tuple(bool(flag) for flag in confirmed)
+
+
+@dataclass(frozen=True)
+class LinkAt:
+    """One stored link found by its first source sentence."""
+
+    revision: int
+    index: int
+    link: Link
+
+
+def link_starting_at(session: Session, version_id: int, src_position: int) -> LinkAt | None:
+    """The link whose source starts at ``src_position``, in two indexed queries."""
+    alignment = session.execute(
+        select(AlignmentRow.id, AlignmentRow.revision).where(AlignmentRow.version_id == version_id)
+    ).first()
+    if alignment is None:
+        return None
+    row = session.execute(
+        select(LinkRow.position, LinkRow.src, LinkRow.tgt, LinkRow.score).where(
+            LinkRow.alignment_id == alignment.id, LinkRow.src_start == src_position
+        )
+    ).first()
+    if row is None:
+        return None
+    link = Link(tuple(json.loads(row.src)), tuple(json.loads(row.tgt)), row.score)
+    return LinkAt(alignment.revision, row.position, link)

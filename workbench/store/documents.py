@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from workbench.errors import ConflictError, NotFoundError
@@ -543,3 +543,67 @@ def status_counts(session: Session) -> list[tuple[str, str, bool, str, int]]:
         .order_by(DocumentRow.name, VersionRow.lang)
     ).all()
     return [(name, lang, bool(src), status, count) for name, lang, src, status, count in rows]
+
+
+def segments_at(session: Session, version_id: int, positions: Sequence[int]) -> list[SegmentRow]:
+    """The segments of a version at ``positions``, in that order."""
+    rows = {
+        row.position: row
+        for row in session.scalars(
+            select(SegmentRow).where(
+                SegmentRow.version_id == version_id, SegmentRow.position.in_(list(positions))
+            )
+        )
+    }
+    return [rows[p] for p in positions]
+
+
+def update_segment_if_unchanged(
+    session: Session,
+    segment_id: int,
+    *,
+    expected_revision: int,
+    old_text: str,
+    text: str,
+    user: str,
+    action: str,
+    document_id: int,
+    lang: str,
+    note: str | None = None,
+    status: str | None = None,
+) -> int | None:
+    """One conditional UPDATE: the optimistic save. Returns the new revision, or None when
+    the segment is no longer at ``expected_revision`` (someone saved first).
+
+    The caller has read the segment beforehand, outside any write lock; this statement is
+    the whole check-and-write, so the write transaction lasts three statements.
+    """
+    values: dict[str, object] = {
+        "text": text,
+        "revision": SegmentRow.revision + 1,
+        "updated_by": user,
+        "updated_at": utcnow(),
+    }
+    if status is not None:
+        values["status"] = status
+    result = session.execute(
+        update(SegmentRow)
+        .where(SegmentRow.id == segment_id, SegmentRow.revision == expected_revision)
+        .values(**values)
+    )
+    if result.rowcount != 1:
+        return None
+    settings.bump(session, settings.CONTENT_VERSION)
+    record(
+        session,
+        user=user,
+        action=action,
+        entity="segment",
+        entity_id=str(segment_id),
+        document_id=document_id,
+        lang=lang,
+        old=old_text,
+        new=text,
+        note=note,
+    )
+    return expected_revision + 1

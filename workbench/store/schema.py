@@ -229,11 +229,16 @@ class LinkRow(Base):
     """One link: source sentence positions, target sentence positions, confidence."""
 
     __tablename__ = "links"
-    __table_args__ = (Index("ix_links_alignment_position", "alignment_id", "position"),)
+    __table_args__ = (
+        Index("ix_links_alignment_position", "alignment_id", "position"),
+        Index("ix_links_alignment_src_start", "alignment_id", "src_start"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     alignment_id: Mapped[int] = mapped_column(ForeignKey("alignments.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
+    # The first source sentence, so a save finds its unit's link without reading them all.
+    src_start: Mapped[int | None] = mapped_column(Integer)
     src: Mapped[str] = mapped_column(Text)
     tgt: Mapped[str] = mapped_column(Text)
     score: Mapped[float] = mapped_column(Float, default=0.0)

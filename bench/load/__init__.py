@@ -1,0 +1,1 @@
+"""Concurrent writers against the store: throughput, latency, lost updates, lock errors."""
