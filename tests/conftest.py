@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,8 @@ from workbench.store import Database
 
 REPO = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# A PostgreSQL URL whose role may create databases (.ci/run starts a server and sets it).
+POSTGRES_ADMIN_URL = os.environ.get("WORKBENCH_TEST_POSTGRES")
 
 
 def require_binary(path: str, package: str) -> None:
@@ -68,6 +72,48 @@ def project(tmp_path: Path) -> ProjectPaths:
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'workbench.db'}"
+
+
+def require_postgres() -> str:
+    """The admin URL of the test PostgreSQL server; skip (locally) or fail (CI) without."""
+    if POSTGRES_ADMIN_URL:
+        return POSTGRES_ADMIN_URL
+    message = (
+        "no PostgreSQL server: set WORKBENCH_TEST_POSTGRES to a URL whose role may create "
+        "databases (.ci/run installs Debian's postgresql and sets it)"
+    )
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@contextmanager
+def fresh_postgres_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin_url = require_postgres()
+    name = f"wbtest_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The same test on the embedded SQLite default and on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'workbench.db'}"
+        return
+    with fresh_postgres_database() as url:
+        yield url
 
 
 @pytest.fixture

@@ -139,3 +139,31 @@ def test_bad_database_url_is_a_clear_error(
     monkeypatch.setenv("WORKBENCH_DB", "notadialect://x")
     assert main(["list"]) == EXIT_BAD_INPUT
     assert "WORKBENCH_DB" in capsys.readouterr().err
+
+
+def test_backup_then_restore_into_a_new_database(
+    env: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["demo"]) == EXIT_OK
+    assert main(["list", "--format", "json"]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["list", "--format", "json"]) == EXIT_OK
+    listed = capsys.readouterr().out
+    backup = tmp_path / "snapshot.jsonl.gz"
+    assert main(["backup", str(backup)]) == EXIT_OK
+    assert "Backup written" in capsys.readouterr().out
+
+    # restoring over the same, non-empty database is refused and changes nothing
+    assert main(["restore", str(backup)]) == EXIT_BAD_INPUT
+    assert "not empty" in capsys.readouterr().err
+
+    monkeypatch.setenv("WORKBENCH_DB", f"sqlite:///{tmp_path / 'restored.db'}")
+    assert main(["restore", str(tmp_path / "missing.jsonl")]) == EXIT_BAD_INPUT
+    assert "missing.jsonl" in capsys.readouterr().err
+    assert main(["restore", str(backup)]) == EXIT_OK
+    assert "Restored" in capsys.readouterr().out
+    assert main(["list", "--format", "json"]) == EXIT_OK
+    assert capsys.readouterr().out == listed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,15 @@ from workbench.services import ImportFailed, ImportItem, Workbench
 
 
 def dump(db_url: str) -> list[str]:
-    """Every row of every table, so 'exactly as before' can be compared."""
-    path = db_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-        return list(connection.iterdump())
+    """Every row of every table, so 'exactly as before' can be compared (either backend)."""
+    from workbench.store.backup import dump as dump_rows
+    from workbench.store.db import make_engine
+
+    engine = make_engine(db_url)
+    try:
+        return dump_rows(engine)
+    finally:
+        engine.dispose()
 
 
 def test_import_segments_and_strips(bench: Workbench, project) -> None:

@@ -6,6 +6,7 @@ module of its own; ``Workbench`` brings them together over one database and proj
 """
 
 from workbench.services.alignment import AlignmentView, GridRow
+from workbench.services.backup import BackupServices
 from workbench.services.base import Progress, current_user
 from workbench.services.demo import DemoServices
 from workbench.services.documents import BY_POST_ID, ImportFailed, ImportItem, ImportOutcome
@@ -18,7 +19,13 @@ from workbench.services.team import TeamServices
 
 
 class Workbench(
-    ExchangeServices, MemoryServices, DemoServices, ReviewServices, TeamServices, ProgressServices
+    ExchangeServices,
+    MemoryServices,
+    DemoServices,
+    ReviewServices,
+    TeamServices,
+    ProgressServices,
+    BackupServices,
 ):
     """The application: every use case over one database, project folder and user."""
 

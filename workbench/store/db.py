@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.errors import WorkbenchError
-from workbench.store.schema import Base
+from workbench.store.migrations import migrate
 
 DEFAULT_DB_URL = "sqlite:///workspace/workbench.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -76,7 +76,7 @@ def make_engine(url: str | None = None) -> Engine:
             event.listen(engine, "begin", _sqlite_on_begin)
         else:
             engine = create_engine(url, pool_pre_ping=True)
-        Base.metadata.create_all(engine)
+        migrate(engine)
     except Exception as exc:
         try:
             shown = make_url(url).render_as_string(hide_password=True)
